@@ -1,0 +1,29 @@
+# The two quick-start commands are `make run` and `make test` (see README.md).
+
+GO ?= go
+SYNCTEST_FLAGS = --players 4 --frames 3600 --seed 7 --check-distance 7
+
+.PHONY: run test vet unit race crossarch bench
+
+run:
+	$(GO) run ./cmd/fishgame lab
+
+test: vet unit race crossarch
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+# The race detector on the packages with goroutines and the netcode core.
+race:
+	$(GO) test -count=1 -race ./rollback/... ./signaling/... ./p2p/...
+
+# Determinism across architectures: the game's golden checksums under 386,
+# arm64 (qemu-user) and wasm (node), and the same synctest checksum everywhere.
+crossarch:
+	scripts/crossarch.sh $(SYNCTEST_FLAGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./game/... ./rollback/... ./signaling/... ./p2p/...
