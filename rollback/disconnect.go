@@ -1,0 +1,80 @@
+package rollback
+
+// Disconnect agreement. A peer that times out (or says it leaves) has its
+// players frozen here at the frame after the last input received from it.
+// Every input packet carries this session's disconnect frame per dropped
+// player; a peer hearing one drops that player too and keeps the smaller
+// frame. A disconnect is final once every live peer reports the same frame
+// as this session: values only decrease, so that frame is the smallest any
+// live peer froze, and all of them settle on it. Until then the player's
+// later frames count as unconfirmed, so no checkpoint or spectator sees
+// them, and a smaller frame only causes a rollback.
+
+// disconnect drops peer e now.
+func (s *P2PSession[S]) disconnect(e *endpoint) {
+	if e.disconnected {
+		return
+	}
+	e.disconnected = true
+	e.interrupted = false
+	if e.spectator {
+		s.events.push(Event{Kind: EventDisconnected, Peer: e.peer, Player: -1, Frame: s.frame})
+		return
+	}
+	for p := range s.players {
+		if e.players&(1<<p) != 0 && s.discFrame[p] == noFrame {
+			s.setDiscFrame(p, s.last[p]+1)
+		}
+	}
+}
+
+// setDiscFrame lowers player p's disconnect frame to f.
+func (s *P2PSession[S]) setDiscFrame(p int, f int32) {
+	// A live peer never reports a frame at or before one this session
+	// settled (it knew those inputs); clamp a bogus one rather than roll
+	// back out of reach.
+	f = max(f, s.settled+1, s.frame-int32(len(s.cells)))
+	if f >= s.discFrame[p] {
+		return
+	}
+	s.discFrame[p] = f
+	if f < s.frame {
+		s.firstIncorrect = min(s.firstIncorrect, f)
+	}
+}
+
+// handleDisconnectReport applies peer e's claim that player p is out from
+// frame f on.
+func (s *P2PSession[S]) handleDisconnectReport(e *endpoint, p int, f int32) {
+	if p >= s.players || s.owner[p] == s.local || s.owner[p] == e.peer || s.discFinal[p] {
+		return
+	}
+	e.reported[p] = min(e.reported[p], f)
+	if s.discFrame[p] == noFrame {
+		if o := s.endpoint(s.owner[p]); o != nil {
+			s.disconnect(o)
+		}
+	}
+	s.setDiscFrame(p, f)
+}
+
+// finalizeDisconnects marks disconnects every live peer agrees on.
+func (s *P2PSession[S]) finalizeDisconnects() {
+	for p := range s.players {
+		if s.discFrame[p] == noFrame || s.discFinal[p] {
+			continue
+		}
+		agreed := true
+		for i := range s.peers {
+			e := &s.peers[i]
+			if !e.spectator && !e.disconnected && e.reported[p] != s.discFrame[p] {
+				agreed = false
+				break
+			}
+		}
+		if agreed {
+			s.discFinal[p] = true
+			s.events.push(Event{Kind: EventDisconnected, Peer: s.owner[p], Player: p, Frame: s.discFrame[p]})
+		}
+	}
+}

@@ -1,0 +1,46 @@
+package rollback
+
+import "time"
+
+// endpoint is this session's view of one remote peer or spectator.
+type endpoint struct {
+	peer      int
+	players   uint8
+	spectator bool
+
+	// ack is the last frame of this session's inputs (for a spectator: of
+	// the relayed inputs) the peer has confirmed receiving.
+	ack     int32
+	sentAck int32
+	// known is, per third-party player, the last contiguous frame the peer
+	// has of that player's inputs.
+	known [MaxPlayers]int32
+	// reported is the disconnect frame the peer reported per player.
+	reported [MaxPlayers]int32
+
+	started      bool
+	lastRecv     time.Duration
+	lastSend     time.Duration
+	nextQuality  time.Duration
+	interrupted  bool
+	disconnected bool
+
+	remoteFrame   int32
+	remoteFrameAt time.Duration
+	sync          advantageWindow
+
+	sums        [8]checksumReport
+	sumOK       [8]bool
+	lastChecked int32
+
+	stats PeerStats
+}
+
+func newEndpoint(peer int, players uint8, spectator bool) endpoint {
+	e := endpoint{peer: peer, players: players, spectator: spectator, ack: -1, sentAck: -2, remoteFrame: -1, lastChecked: -1}
+	for p := range MaxPlayers {
+		e.known[p] = -1
+		e.reported[p] = noFrame
+	}
+	return e
+}
