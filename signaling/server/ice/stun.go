@@ -3,6 +3,7 @@ package ice
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"sync"
@@ -14,9 +15,12 @@ import (
 // Software is the SOFTWARE attribute this package's servers send.
 const Software = "fishgame"
 
-// maxDatagram bounds the datagrams the STUN responder reads; longer ones are
-// truncated and then fail to decode, which drops them.
-const maxDatagram = 1500
+// maxDatagram is the largest UDP payload, so no datagram is ever short-read.
+const maxDatagram = 65535
+
+// maxReadErrors is how many consecutive read errors Serve tolerates (a
+// per-datagram failure) before it gives up on the connection.
+const maxReadErrors = 32
 
 // STUNServer answers STUN Binding requests (RFC 8489) on a packet
 // connection with the sender's reflexive address. Anything else is dropped.
@@ -50,6 +54,7 @@ func (s *STUNServer) Serve(ctx context.Context) error {
 	defer stop()
 	buf := make([]byte, maxDatagram)
 	var req, res stun.Message
+	failures := 0
 	for {
 		n, from, err := s.conn.ReadFrom(buf)
 		if err != nil {
@@ -62,8 +67,13 @@ func (s *STUNServer) Serve(ctx context.Context) error {
 			if errors.As(err, &ne) && ne.Timeout() {
 				continue
 			}
-			return err
+			if failures++; failures > maxReadErrors || errors.Is(err, net.ErrClosed) {
+				return fmt.Errorf("stun: read: %w", err)
+			}
+			s.log.Debug("stun read failed", "err", err)
+			continue
 		}
+		failures = 0
 		if !respond(buf[:n], from, &req, &res) {
 			continue
 		}
