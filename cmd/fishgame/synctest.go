@@ -3,10 +3,142 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+
+	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/game/bot"
 )
 
-// runSynctest is being written; this file is replaced by the real command.
+// runSynctest plays a seeded bot match, rolling back and resimulating every
+// frame, and prints the final state's checksum as its last line.
 func runSynctest(ctx context.Context, args []string, stdout io.Writer) error {
-	return errors.New("synctest: not built yet")
+	fs := flag.NewFlagSet("synctest", flag.ContinueOnError)
+	players := fs.Int("players", 4, "number of fish (2-4), each played by a bot")
+	frames := fs.Int("frames", 3600, "number of frames to simulate (60 per second)")
+	seed := fs.Uint64("seed", 7, "match seed for weapon spawns and bots")
+	distance := fs.Int("check-distance", 7, "frames to roll back and resimulate every frame (1-60)")
+	mapIndex := fs.Int("map", 0, "index of the first map in the built-in rotation")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "Usage: fishgame synctest [flags]")
+		fmt.Fprintln(fs.Output())
+		fmt.Fprintln(fs.Output(), "Plays a seeded bot match. Every frame it saves the state, steps, then rolls")
+		fmt.Fprintln(fs.Output(), "back check-distance frames and resimulates them, comparing checksums. It fails")
+		fmt.Fprintln(fs.Output(), "naming the first frame whose checksums disagree, and prints the final state's")
+		fmt.Fprintln(fs.Output(), "checksum as its last line: checksum=0x<16 hex digits>.")
+		fmt.Fprintln(fs.Output())
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch {
+	case *players < game.MinPlayers || *players > game.MaxPlayers:
+		return usagef("--players %d, expected %d to %d", *players, game.MinPlayers, game.MaxPlayers)
+	case *frames < 0:
+		return usagef("--frames %d, expected 0 or more", *frames)
+	case *distance < 1 || *distance > 60:
+		return usagef("--check-distance %d, expected 1 to 60", *distance)
+	}
+	cfg := game.Config{Players: *players, Seed: *seed, Map: *mapIndex}
+	s, err := game.New(cfg)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	bots := make([]*bot.Bot, *players)
+	for i := range bots {
+		bots[i] = bot.New(*seed, i)
+	}
+	var tally matchTally
+	input := func(s *game.State) [game.MaxPlayers]game.Input {
+		var in [game.MaxPlayers]game.Input
+		for i, b := range bots {
+			in[i] = b.Input(s)
+		}
+		return in
+	}
+	observe := func(s *game.State) { tally.observe(s) }
+	if err := syncTest(ctx, &s, *frames, *distance, input, (*game.State).Step, observe); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "synctest: %d players, seed %d, %d frames, each resimulated up to %d times: no mismatch\n",
+		*players, *seed, *frames, *distance)
+	fmt.Fprintf(stdout, "match: %s\n", tally.summary(&s))
+	fmt.Fprintf(stdout, "checksum=0x%016x\n", s.Checksum())
+	return nil
+}
+
+// syncTest advances s by frames frames with inputs from input. After every
+// frame it rolls back distance frames (fewer at the start), resimulates them
+// with step from the saved states and the recorded inputs, compares each
+// resimulated checksum with the first one, and continues from the
+// resimulated state. observe sees each confirmed frame once. It returns an
+// error naming the first frame whose checksums disagree.
+func syncTest(ctx context.Context, s *game.State, frames, distance int,
+	input func(*game.State) [game.MaxPlayers]game.Input,
+	step func(*game.State, [game.MaxPlayers]game.Input),
+	observe func(*game.State),
+) error {
+	n := distance + 1
+	saved := make([]game.State, n) // saved[f%n]: the state at frame f
+	inputs := make([][game.MaxPlayers]game.Input, n)
+	sums := make([]uint64, n) // sums[f%n]: the checksum at frame f
+	for i := 0; i < frames; i++ {
+		if i%600 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		f := int(s.Frame())
+		in := input(s)
+		saved[f%n], inputs[f%n] = *s, in
+		step(s, in)
+		sums[(f+1)%n] = s.Checksum()
+		observe(s)
+
+		from := max(f+1-distance, f+1-(i+1)) // only frames saved by this run
+		r := saved[from%n]
+		for g := from; g <= f; g++ {
+			step(&r, inputs[g%n])
+			if got, want := r.Checksum(), sums[(g+1)%n]; got != want {
+				return fmt.Errorf("frame %d: checksum 0x%016x after rolling back from frame %d, 0x%016x when first simulated: %w",
+					g+1, got, f+1, want, errDesync)
+			}
+		}
+		*s = r
+	}
+	return nil
+}
+
+// errDesync indicates that resimulating a frame gave another checksum.
+var errDesync = errors.New("desync")
+
+// matchTally counts rounds from a match's events.
+type matchTally struct {
+	rounds, draws int
+}
+
+func (t *matchTally) observe(s *game.State) {
+	for _, e := range s.Events() {
+		if e.Kind == game.EventRoundEnd {
+			t.rounds++
+			if e.Slot < 0 {
+				t.draws++
+			}
+		}
+	}
+}
+
+func (t *matchTally) summary(s *game.State) string {
+	wins := ""
+	for i := range s.Players() {
+		wins += fmt.Sprintf(" %d", s.Wins(i))
+	}
+	out := fmt.Sprintf("%d rounds finished (%d draws), wins per slot:%s", t.rounds, t.draws, wins)
+	if w, over := s.Winner(); over {
+		return out + fmt.Sprintf(", slot %d won the match", w)
+	}
+	if s.Phase() == game.PhaseRoundOver {
+		return out + ", paused before the next round"
+	}
+	return out + fmt.Sprintf(", round %d in progress", s.Round()+1)
 }
