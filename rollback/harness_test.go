@@ -1,0 +1,170 @@
+package rollback_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/fishgame/fishgame/rollback"
+	rt "github.com/fishgame/fishgame/rollback/rollbacktest"
+)
+
+const tick = time.Second / 60
+
+// simPeer is one peer of a simulated match playing the toy game.
+type simPeer struct {
+	id      int
+	sess    *rollback.P2PSession[rt.Toy]
+	game    rt.Toy
+	scripts []*rt.Script
+	local   []byte
+	sums    map[int32]uint64
+	events  []rollback.Event
+	wait    int
+	stopped bool
+}
+
+type match struct {
+	t     *testing.T
+	net   *rt.Network
+	peers []*simPeer
+	now   time.Duration
+}
+
+// newMatch starts a match of len(owners) players; owners[p] is the peer of
+// player p; every distinct owner becomes a peer.
+func newMatch(t *testing.T, seed uint64, link rt.Link, owners []int, opts ...rollback.Option) *match {
+	t.Helper()
+	m := &match{t: t, net: rt.NewNetwork(seed, link)}
+	seen := map[int]bool{}
+	for _, o := range owners {
+		if seen[o] {
+			continue
+		}
+		seen[o] = true
+		s, err := rollback.NewP2P[rt.Toy](m.net.Endpoint(o), owners, o, opts...)
+		if err != nil {
+			t.Fatalf("NewP2P(peer %d) = %v", o, err)
+		}
+		p := &simPeer{id: o, sess: s, sums: map[int32]uint64{}}
+		for pl, ow := range owners {
+			if ow == o {
+				p.scripts = append(p.scripts, rt.NewScript(seed, pl))
+			}
+		}
+		p.local = make([]byte, len(p.scripts))
+		m.peers = append(m.peers, p)
+	}
+	return m
+}
+
+func (m *match) peer(id int) *simPeer {
+	for _, p := range m.peers {
+		if p.id == id {
+			return p
+		}
+	}
+	m.t.Fatalf("no peer %d", id)
+	return nil
+}
+
+// tick moves virtual time one frame and lets every running peer act.
+func (m *match) tick() {
+	m.now += tick
+	m.net.Advance(m.now)
+	for _, p := range m.peers {
+		if p.stopped {
+			continue
+		}
+		p.step(m.t, m.now)
+	}
+}
+
+func (p *simPeer) step(t *testing.T, now time.Duration) {
+	t.Helper()
+	if p.wait > 0 {
+		p.wait--
+		p.sess.Poll(now)
+	} else {
+		for i, s := range p.scripts {
+			p.local[i] = s.Next()
+		}
+		reqs, err := p.sess.AdvanceFrame(now, p.local)
+		if err != nil {
+			t.Fatalf("peer %d: AdvanceFrame = %v", p.id, err)
+		}
+		rt.Run(&p.game, reqs)
+		for _, r := range reqs {
+			if r.Kind == rollback.RequestSave {
+				p.sums[r.Frame] = r.Cell.Checksum()
+			}
+		}
+	}
+	for {
+		e, ok := p.sess.PollEvent()
+		if !ok {
+			break
+		}
+		if e.Kind == rollback.EventTimeSync {
+			p.wait = e.Wait
+		}
+		p.events = append(p.events, e)
+	}
+}
+
+// runTo ticks until every running peer reached frame, failing after limit
+// ticks.
+func (m *match) runTo(frame int32, limit int) {
+	m.t.Helper()
+	for range limit {
+		done := true
+		for _, p := range m.peers {
+			if !p.stopped && p.sess.Frame() < frame {
+				done = false
+			}
+		}
+		if done {
+			return
+		}
+		m.tick()
+	}
+	for _, p := range m.peers {
+		m.t.Logf("peer %d: frame %d stats %+v", p.id, p.sess.Frame(), p.sess.Stats())
+	}
+	m.t.Fatalf("not every peer reached frame %d within %d ticks", frame, limit)
+}
+
+// checkAgree fails unless every running peer saved the same checksum for
+// every frame all of them have confirmed, and returns that frame count.
+func (m *match) checkAgree() int32 {
+	m.t.Helper()
+	upto := int32(1 << 30)
+	var live []*simPeer
+	for _, p := range m.peers {
+		if !p.stopped {
+			live = append(live, p)
+			upto = min(upto, p.sess.Stats().ConfirmedFrame+1)
+		}
+	}
+	for f := int32(0); f < upto; f++ {
+		want, ok := live[0].sums[f]
+		if !ok {
+			m.t.Fatalf("peer %d has no checksum for frame %d", live[0].id, f)
+		}
+		for _, p := range live[1:] {
+			if got := p.sums[f]; got != want {
+				m.t.Fatalf("frame %d: peer %d checksum %#x, peer %d %#x", f, p.id, got, live[0].id, want)
+			}
+		}
+	}
+	return upto
+}
+
+func (m *match) eventsOf(id int, kind rollback.EventKind) []rollback.Event {
+	var out []rollback.Event
+	for _, e := range m.peer(id).events {
+		if e.Kind == kind {
+			out = append(out, e)
+		}
+	}
+	return out
+}
