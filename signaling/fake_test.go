@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -73,7 +74,8 @@ func (pn *pipeNet) client(t *testing.T, now func() time.Time) *Client {
 	c, err := NewClient("http://127.0.0.1:7350", "defaultkey",
 		WithHTTPClient(&http.Client{Transport: tr}),
 		WithDialer(&websocket.Dialer{NetDialContext: pn.dial}),
-		WithClock(now))
+		WithClock(now),
+		WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -264,7 +264,7 @@ func (s *Socket) readErr(err error) error {
 	default:
 	}
 	var ce *websocket.CloseError
-	if errors.As(err, &ce) {
+	if errors.As(err, &ce) && ce.Code != websocket.CloseAbnormalClosure {
 		return &CloseError{Code: ce.Code, Reason: ce.Text}
 	}
 	return fmt.Errorf("%w: %w", ErrSocketClosed, err)
