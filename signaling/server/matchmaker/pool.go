@@ -194,26 +194,13 @@ func cmpSeq(a, b uint64) int {
 // formGroup returns the members of the best group a can lead this interval,
 // a first, or nil.
 func (p *Pool) formGroup(a *entry) []*entry {
-	cands := p.candidate[:0]
-	for _, c := range p.entries {
-		if c == a || c.taken || c.t.Presence.UserID == a.t.Presence.UserID {
-			continue
-		}
-		if c.t.MaxCount < a.t.MinCount || c.t.MinCount > a.t.MaxCount {
-			continue
-		}
-		if !accepts(a, c) || !accepts(c, a) {
-			continue
-		}
-		cands = append(cands, candidate{e: c, score: a.q.Score(c.t.StringProperties, c.t.NumericProperties)})
-	}
-	p.candidate = cands[:0]
-	if len(cands)+1 < a.t.MinCount {
-		return nil
-	}
+	sc := scan{p: p, a: a, cands: p.candidate[:0]}
+	defer func() { p.candidate = sc.cands[:0] }()
 	if a.q.HasShould() {
-		// Stable: equal scores keep age order.
-		slices.SortStableFunc(cands, func(x, y candidate) int {
+		// Ranking needs every candidate; stable sort keeps age order
+		// among equal scores.
+		sc.fill(len(p.entries))
+		slices.SortStableFunc(sc.cands, func(x, y candidate) int {
 			switch {
 			case x.score > y.score:
 				return -1
@@ -227,32 +214,69 @@ func (p *Pool) formGroup(a *entry) []*entry {
 	if a.intervals >= p.cfg.MaxIntervals {
 		lowest = a.t.MinCount
 	}
-	for size := min(a.t.MaxCount, len(cands)+1); size >= lowest; size-- {
-		if g := p.fill(a, cands, size); g != nil {
+	for size := a.t.MaxCount; size >= lowest; size-- {
+		if g := p.fillGroup(&sc, size); g != nil {
 			return g
 		}
 	}
 	return nil
 }
 
-// fill greedily picks candidates, best first, into a group of exactly size.
-func (p *Pool) fill(a *entry, cands []candidate, size int) []*entry {
+// scan gathers a's candidates lazily, in age order, so that a query without
+// should terms stops looking once its group is full instead of checking the
+// whole pool.
+type scan struct {
+	p     *Pool
+	a     *entry
+	pos   int // next entry to examine
+	cands []candidate
+}
+
+// fill examines entries until it holds n candidates or the pool is exhausted.
+func (s *scan) fill(n int) {
+	a := s.a
+	for len(s.cands) < n && s.pos < len(s.p.entries) {
+		c := s.p.entries[s.pos]
+		s.pos++
+		if c == a || c.taken || c.t.Presence.UserID == a.t.Presence.UserID {
+			continue
+		}
+		if c.t.MaxCount < a.t.MinCount || c.t.MinCount > a.t.MaxCount {
+			continue
+		}
+		if !accepts(a, c) || !accepts(c, a) {
+			continue
+		}
+		s.cands = append(s.cands, candidate{e: c, score: a.q.Score(c.t.StringProperties, c.t.NumericProperties)})
+	}
+}
+
+// at returns candidate i, scanning further when needed.
+func (s *scan) at(i int) (candidate, bool) {
+	s.fill(i + 1)
+	if i < len(s.cands) {
+		return s.cands[i], true
+	}
+	return candidate{}, false
+}
+
+// fillGroup greedily picks candidates, best first, into a group of exactly size.
+func (p *Pool) fillGroup(sc *scan, size int) []*entry {
+	a := sc.a
 	if !fits(a, size) {
 		return nil
 	}
 	g := append(p.group[:0], a)
 	defer func() { p.group = g[:0] }()
-	for i, c := range cands {
-		if len(g) == size || len(cands)-i < size-len(g) {
-			break
+	for i := 0; len(g) < size; i++ {
+		c, ok := sc.at(i)
+		if !ok {
+			return nil
 		}
 		if !fits(c.e, size) || !joins(g, c.e) {
 			continue
 		}
 		g = append(g, c.e)
-	}
-	if len(g) != size {
-		return nil
 	}
 	return slices.Clone(g)
 }

@@ -327,3 +327,66 @@ func TestProcessDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestProcessInvariants checks every formed group against the rules on
+// many seeded random pools: sizes within every member's bounds and
+// multiples, mutual acceptance, distinct users, each ticket matched once.
+func TestProcessInvariants(t *testing.T) {
+	regions := []string{"eu", "us", "asia"}
+	queries := []string{"*", "+properties.region:eu", "-properties.region:us", "+properties.rank:>=3 +properties.rank:<=7",
+		"properties.mode:ffa", "+properties.region:asia properties.mode:duel^2", "-properties.rank:<2"}
+	for seed := uint64(1); seed <= 40; seed++ {
+		rng := seed
+		next := func(n int) int { // xorshift: deterministic, no global randomness
+			rng ^= rng << 13
+			rng ^= rng >> 7
+			rng ^= rng << 17
+			return int(rng % uint64(n))
+		}
+		p := New(Config{MaxIntervals: next(3)})
+		seen := map[string]bool{}
+		for round := 0; round < 6; round++ {
+			for i := 0; i < 25; i++ {
+				minC := 2 + next(2)
+				x := tk(fmt.Sprintf("s%d-r%d-%d", seed, round, i), fmt.Sprintf("u%d", next(40)), minC, minC+next(3),
+					queries[next(len(queries))],
+					map[string]string{"region": regions[next(3)], "mode": []string{"ffa", "duel"}[next(2)]},
+					map[string]float64{"rank": float64(next(10))})
+				x.Presence.SessionID = x.ID // several sockets per user
+				if next(5) == 0 && x.MinCount == 2 && x.MaxCount%2 == 0 {
+					x.CountMultiple = 2
+				}
+				mustAdd(t, p, x)
+			}
+			for _, m := range p.Process() {
+				n := len(m.Tickets)
+				users := map[string]bool{}
+				for i, a := range m.Tickets {
+					if seen[a.ID] {
+						t.Fatalf("seed %d: ticket %s matched twice", seed, a.ID)
+					}
+					seen[a.ID] = true
+					if _, ok := p.Get(a.ID); ok {
+						t.Fatalf("seed %d: matched ticket %s still in the pool", seed, a.ID)
+					}
+					if n < a.MinCount || n > a.MaxCount || (a.CountMultiple > 1 && n%a.CountMultiple != 0) {
+						t.Fatalf("seed %d: group of %d violates %s's counts %d..%d×%d", seed, n, a.ID, a.MinCount, a.MaxCount, a.CountMultiple)
+					}
+					if users[a.Presence.UserID] {
+						t.Fatalf("seed %d: user %s twice in a group", seed, a.Presence.UserID)
+					}
+					users[a.Presence.UserID] = true
+					q, _ := ParseQuery(a.Query)
+					for j, b := range m.Tickets {
+						if i != j && !q.Accepts(b.StringProperties, b.NumericProperties) {
+							t.Fatalf("seed %d: %s (%q) does not accept %s %v %v", seed, a.ID, a.Query, b.ID, b.StringProperties, b.NumericProperties)
+						}
+					}
+				}
+			}
+		}
+		if len(seen) == 0 {
+			t.Fatalf("seed %d: nothing matched", seed)
+		}
+	}
+}

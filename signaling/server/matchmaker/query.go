@@ -224,7 +224,7 @@ func (t Term) String() string {
 		if t.Numeric {
 			b.WriteString(num)
 		} else {
-			b.WriteString(strconv.Quote(t.Value))
+			b.WriteString(quote(t.Value))
 		}
 	case OpWildcard:
 		for _, r := range t.Value {
@@ -234,7 +234,7 @@ func (t Term) String() string {
 			case wildQuestion:
 				b.WriteString(`\?`)
 			default:
-				if isSpecial(r) && r != '*' && r != '?' {
+				if needsEscape(r) && r != '*' && r != '?' {
 					b.WriteByte('\\')
 				}
 				b.WriteRune(r)
@@ -255,16 +255,34 @@ func (t Term) String() string {
 	return b.String()
 }
 
+// quote wraps s in double quotes, escaping only '"' and '\\' with a
+// backslash, which is all the query syntax knows inside quotes.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
 func escapeField(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if isSpecial(r) || r == ' ' {
+		if needsEscape(r) {
 			b.WriteByte('\\')
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// needsEscape reports whether r must be backslash-escaped outside quotes.
+func needsEscape(r rune) bool { return isSpecial(r) || r < 0x80 && isSpace(byte(r)) }
 
 // isSpecial lists the characters Bleve's query string treats specially
 // outside quotes.
