@@ -21,6 +21,9 @@ type simPeer struct {
 	events  []rollback.Event
 	wait    int
 	stopped bool
+	// corruptFrom, when ≥ 0, makes this peer's checksums of frames from it
+	// on differ from everyone else's: a nondeterministic game.
+	corruptFrom int32
 }
 
 type match struct {
@@ -45,7 +48,7 @@ func newMatch(t *testing.T, seed uint64, link rt.Link, owners []int, opts ...rol
 		if err != nil {
 			t.Fatalf("NewP2P(peer %d) = %v", o, err)
 		}
-		p := &simPeer{id: o, sess: s, sums: map[int32]uint64{}}
+		p := &simPeer{id: o, sess: s, sums: map[int32]uint64{}, corruptFrom: -1}
 		for pl, ow := range owners {
 			if ow == o {
 				p.scripts = append(p.scripts, rt.NewScript(seed, pl))
@@ -92,10 +95,19 @@ func (p *simPeer) step(t *testing.T, now time.Duration) {
 		if err != nil {
 			t.Fatalf("peer %d: AdvanceFrame = %v", p.id, err)
 		}
-		rt.Run(&p.game, reqs)
 		for _, r := range reqs {
-			if r.Kind == rollback.RequestSave {
-				p.sums[r.Frame] = r.Cell.Checksum()
+			switch r.Kind {
+			case rollback.RequestSave:
+				sum := p.game.Checksum()
+				if p.corruptFrom >= 0 && r.Frame >= p.corruptFrom {
+					sum ^= 0xbad
+				}
+				r.Cell.Save(p.game, sum)
+				p.sums[r.Frame] = sum
+			case rollback.RequestLoad:
+				p.game = r.Cell.State()
+			case rollback.RequestAdvance:
+				p.game.Step(r.Inputs)
 			}
 		}
 	}

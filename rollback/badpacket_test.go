@@ -1,0 +1,98 @@
+package rollback
+
+import (
+	"testing"
+	"time"
+)
+
+// loopback is a Transport that records sends and replays queued packets.
+type loopback struct {
+	in   []queued
+	sent int
+}
+
+type queued struct {
+	peer int
+	b    []byte
+}
+
+func (l *loopback) Send(int, []byte) { l.sent++ }
+func (l *loopback) Receive() (int, []byte, bool) {
+	if len(l.in) == 0 {
+		return 0, nil, false
+	}
+	q := l.in[0]
+	l.in = l.in[1:]
+	return q.peer, q.b, true
+}
+
+type toy struct{ sum uint64 }
+
+func TestBadPacketsDroppedAndCounted(t *testing.T) {
+	enc := func(p inputPacket) []byte {
+		b, err := p.Append(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	good := enc(inputPacket{start: 0, frame: 0, ack: -1, count: 3, players: 0b0010, inputs: [512]byte{1, 2, 3}})
+	tests := []struct {
+		name string
+		peer int
+		b    []byte
+	}{
+		{"unknown peer", 7, good},
+		{"garbage", 1, []byte{0xff, 0xff, 0xff}},
+		{"truncated", 1, good[:len(good)-2]},
+		{"oversized", 1, make([]byte, MaxPacketSize+10)},
+		{"claims player 2", 1, enc(inputPacket{start: 0, ack: -1, count: 3, players: 0b0100})},
+		{"claims players 1 and 2", 1, enc(inputPacket{start: 0, ack: -1, count: 3, players: 0b0110})},
+		{"gap", 1, enc(inputPacket{start: 50, frame: 50, ack: -1, count: 3, players: 0b0010})},
+		{"far future", 1, enc(inputPacket{start: 0, frame: 30000, ack: -1, count: 3, players: 0b0010})},
+		{"acks unsent frames", 1, enc(inputPacket{start: 0, ack: 500, count: 3, players: 0b0010})},
+		{"checksum off interval", 1, func() []byte { b, _ := checksumReport{frame: 17, checksum: 1}.Append(nil); return b }()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tr := &loopback{}
+			s, err := NewP2P[toy](tr, []int{0, 1, 2}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr.in = append(tr.in, queued{tt.peer, tt.b}, queued{1, good})
+			if _, err := s.AdvanceFrame(time.Millisecond, []byte{9}); err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Stats().BadPackets; got != 1 {
+				t.Errorf("BadPackets = %d, want 1", got)
+			}
+			if got := s.PlayerConfirmed(1); got != 2 {
+				t.Errorf("PlayerConfirmed(1) = %d after the good packet, want 2", got)
+			}
+			if got := s.PlayerConfirmed(2); got != -1 {
+				t.Errorf("PlayerConfirmed(2) = %d, want -1 (no forged inputs)", got)
+			}
+		})
+	}
+}
+
+func FuzzSessionPackets(f *testing.F) {
+	b, _ := (&inputPacket{start: 0, ack: -1, count: 4, players: 0b0010, inputs: [512]byte{1, 1, 2, 2}}).Append(nil)
+	f.Add(b, uint8(1))
+	b, _ = checksumReport{frame: 16, checksum: 5}.Append(nil)
+	f.Add(b, uint8(2))
+	f.Fuzz(func(t *testing.T, b []byte, peer uint8) {
+		tr := &loopback{}
+		s, err := NewP2P[toy](tr, []int{0, 1, 2}, 0, WithSpectators(3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 20 {
+			tr.in = append(tr.in, queued{int(peer % 4), b})
+			if _, err := s.AdvanceFrame(time.Duration(i)*DefaultFrameDuration, []byte{1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
