@@ -45,8 +45,14 @@ func (s *State) stepBullets() {
 // or in a living fish other than its owner, who is marked to die.
 func (s *State) bulletContact(b *Bullet) {
 	m := s.currentMap()
-	if b.X < 0 || b.X >= worldW || m.solidAt(tileOf(b.X), tileOf(b.Y)) {
+	if col := tileOf(b.X); m.solidAt(col, tileOf(b.Y)) {
+		// Stop at the face of the wall it entered.
 		b.Active = false
+		if b.VX > 0 {
+			b.X = col * tileSub
+		} else {
+			b.X = (col+1)*tileSub - 1
+		}
 		s.emit(EventBulletStop, b.Owner, -1, WeaponGun, b.X, b.Y)
 		return
 	}

@@ -129,8 +129,9 @@ func (s *State) Item(i int) Item { return s.items[i] }
 // are not Active are unused.
 func (s *State) Bullet(i int) Bullet { return s.bullets[i] }
 
-// Map returns the current round's map.
-func (s *State) Map() Map { return s.maps[s.MapIndex()] }
+// Map returns the current round's map. It points into the State: read it,
+// don't assign to it.
+func (s *State) Map() *Map { return &s.maps[s.MapIndex()] }
 
 // MapIndex returns the index of the current round's map in the rotation.
 func (s *State) MapIndex() int { return (int(s.firstMap) + int(s.round)) % int(s.numMaps) }

@@ -42,7 +42,7 @@ const (
 	Gravity = 96
 	// JumpSpeed is the upward speed of a jump; held to the apex it reaches
 	// about 4 tiles.
-	JumpSpeed = 1700
+	JumpSpeed = 1840
 	// JumpCutSpeed caps the upward speed once jump is released, which cuts a
 	// jump short: a tap reaches about one tile.
 	JumpCutSpeed = 384

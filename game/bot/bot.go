@@ -63,9 +63,9 @@ func (b *Bot) decide(s *game.State) game.Input {
 		b.climbing = false
 		switch {
 		case haveTarget && dy < -climbAbove:
-			b.climbX, b.climbing = climbTarget(&m, &me, tx, ty)
-		case haveTarget && dy > dropBelow && abs(dx) < 24*px && !onOneWay(&m, &me):
-			b.climbX, b.climbing = descendTarget(&m, &me)
+			b.climbX, b.climbing = climbTarget(m, &me, tx, ty)
+		case haveTarget && dy > dropBelow && abs(dx) < 24*px && !onOneWay(m, &me):
+			b.climbX, b.climbing = descendTarget(m, &me)
 		}
 	}
 	moveDX := dx
@@ -113,16 +113,16 @@ func (b *Bot) decide(s *game.State) game.Input {
 			wantJump = true
 		case !b.climbing && haveTarget && dy < -climbAbove && abs(dx) < 48*px:
 			wantJump = true
-		case dir != 0 && wallAhead(&m, &me, dir):
+		case dir != 0 && wallAhead(m, &me, dir):
 			wantJump = true
-		case dir != 0 && pitAhead(&m, &me, dir):
+		case dir != 0 && pitAhead(m, &me, dir):
 			wantJump = true
 		case b.stuck > 20:
 			wantJump = true
 		case b.rng.Intn(200) == 0:
 			wantJump = true
 		}
-		if haveTarget && dy > dropBelow && onOneWay(&m, &me) && !b.prev.Has(game.InputJump) {
+		if haveTarget && dy > dropBelow && onOneWay(m, &me) && !b.prev.Has(game.InputJump) {
 			return in | game.InputDown | game.InputJump
 		}
 	}
@@ -136,7 +136,7 @@ func (b *Bot) decide(s *game.State) game.Input {
 	case b.jumpHold > 0:
 		b.jumpHold--
 		in |= game.InputJump
-	case !me.OnGround && me.VY > 0 && (noGroundBelow(&m, &me) || b.rng.Intn(4) == 0):
+	case !me.OnGround && me.VY > 0 && (noGroundBelow(m, &me) || b.rng.Intn(4) == 0):
 		in |= game.InputJump // glide
 	}
 	return in
