@@ -1,0 +1,128 @@
+package server
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/fishgame/fishgame/signaling/server/ice"
+)
+
+// Defaults of a Config, matching a stock Nakama 3.x where Nakama has the same
+// setting.
+const (
+	DefaultServerKey          = "defaultkey"
+	DefaultHTTPKey            = "defaulthttpkey"
+	DefaultTokenExpiry        = 60 * time.Second
+	DefaultRefreshTokenExpiry = 3600 * time.Second
+	DefaultMatchmakerInterval = 2 * time.Second
+	DefaultMatchTokenExpiry   = 30 * time.Second
+	DefaultMaxMessageSize     = 4096
+	DefaultPingPeriod         = 15 * time.Second
+	DefaultPongWait           = 25 * time.Second
+	DefaultWriteWait          = 5 * time.Second
+	DefaultCloseDelay         = 2 * time.Second
+	DefaultSendQueue          = 256
+	DefaultMessageRate        = 240
+	DefaultMessageBurst       = 480
+)
+
+// Config configures a Server. Zero fields take the defaults above; only
+// DataDir is required.
+type Config struct {
+	// DataDir holds the SQLite database (accounts, sessions, leaderboard
+	// records, signing secrets). It is created if missing.
+	DataDir string
+	// ServerKey is checked (HTTP Basic, as the user name) on authenticate and
+	// refresh, like Nakama's socket.server_key.
+	ServerKey string
+	// HTTPKey authorizes server-to-server RPC calls (?http_key=), like
+	// Nakama's runtime.http_key.
+	HTTPKey string
+	// TokenExpiry is the session token lifetime.
+	TokenExpiry time.Duration
+	// RefreshTokenExpiry is the refresh token lifetime.
+	RefreshTokenExpiry time.Duration
+	// MatchmakerInterval is how often the matchmaker tries to form matches.
+	MatchmakerInterval time.Duration
+	// MatchTokenExpiry is the lifetime of matchmaker match tokens.
+	MatchTokenExpiry time.Duration
+	// MaxMessageSize is the largest inbound socket frame in bytes; a bigger one
+	// closes the socket with 1009.
+	MaxMessageSize int64
+	// PingPeriod is the interval of server WebSocket pings; PongWait is how
+	// long the server waits for any frame (pongs included) before dropping
+	// the socket.
+	PingPeriod, PongWait time.Duration
+	// WriteWait bounds each socket write.
+	WriteWait time.Duration
+	// CloseDelay is how long the server waits after a fatal socket error
+	// before it sends the close frame (Nakama waits about 2 s).
+	CloseDelay time.Duration
+	// SendQueue is the number of outbound messages buffered per socket; a
+	// socket whose queue overflows (a reader far too slow) is closed.
+	SendQueue int
+	// MessageRate and MessageBurst limit inbound socket messages per second
+	// (token bucket); a socket exceeding them is closed with 1008.
+	MessageRate  float64
+	MessageBurst int
+	// BcryptCost is the bcrypt cost of new password hashes.
+	BcryptCost int
+	// ICE says which STUN/TURN servers the ice_servers RPC hands out.
+	ICE ice.ServersConfig
+	// Logger receives the server's logs; nil means slog.Default().
+	Logger *slog.Logger
+	// Now is the clock used for tokens and timestamps; nil means time.Now.
+	Now func() time.Time
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.DataDir == "" {
+		return c, fmt.Errorf("%w: empty data directory", ErrConfig)
+	}
+	setDefault(&c.ServerKey, DefaultServerKey)
+	setDefault(&c.HTTPKey, DefaultHTTPKey)
+	setDefault(&c.TokenExpiry, DefaultTokenExpiry)
+	setDefault(&c.RefreshTokenExpiry, DefaultRefreshTokenExpiry)
+	setDefault(&c.MatchmakerInterval, DefaultMatchmakerInterval)
+	setDefault(&c.MatchTokenExpiry, DefaultMatchTokenExpiry)
+	setDefault(&c.MaxMessageSize, DefaultMaxMessageSize)
+	setDefault(&c.PingPeriod, DefaultPingPeriod)
+	setDefault(&c.PongWait, DefaultPongWait)
+	setDefault(&c.WriteWait, DefaultWriteWait)
+	setDefault(&c.CloseDelay, DefaultCloseDelay)
+	setDefault(&c.SendQueue, DefaultSendQueue)
+	setDefault(&c.MessageRate, DefaultMessageRate)
+	setDefault(&c.MessageBurst, DefaultMessageBurst)
+	setDefault(&c.BcryptCost, bcrypt.DefaultCost)
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	switch {
+	case c.TokenExpiry < 0 || c.RefreshTokenExpiry < 0 || c.MatchmakerInterval < 0 || c.MatchTokenExpiry < 0:
+		return c, fmt.Errorf("%w: negative duration", ErrConfig)
+	case c.MaxMessageSize < 256:
+		return c, fmt.Errorf("%w: max message size %d below 256 bytes", ErrConfig, c.MaxMessageSize)
+	case c.PongWait <= c.PingPeriod:
+		return c, fmt.Errorf("%w: pong wait %v must exceed ping period %v", ErrConfig, c.PongWait, c.PingPeriod)
+	case c.CloseDelay < 0:
+		return c, fmt.Errorf("%w: negative close delay", ErrConfig)
+	case c.SendQueue < 1 || c.MessageRate <= 0 || c.MessageBurst < 1:
+		return c, fmt.Errorf("%w: send queue, message rate and burst must be positive", ErrConfig)
+	case c.BcryptCost < bcrypt.MinCost || c.BcryptCost > bcrypt.MaxCost:
+		return c, fmt.Errorf("%w: bcrypt cost %d outside %d..%d", ErrConfig, c.BcryptCost, bcrypt.MinCost, bcrypt.MaxCost)
+	}
+	return c, nil
+}
+
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}

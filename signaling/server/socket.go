@@ -1,0 +1,337 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/gorilla/websocket"
+	"github.com/heroiclabs/nakama-common/rtapi"
+	"golang.org/x/time/rate"
+)
+
+// Close reasons, as Nakama sends them.
+const (
+	reasonMalformed      = "received malformed payload"
+	reasonProcessing     = "error processing message"
+	reasonMessageType    = "received unexpected WebSocket message type"
+	reasonQueueFull      = "outgoing queue full"
+	reasonRateLimit      = "rate limit exceeded"
+	reasonShutdown       = "server shutting down"
+	closeNormal          = websocket.CloseNormalClosure
+	closePolicyViolation = websocket.ClosePolicyViolation
+	closeGoingAway       = websocket.CloseGoingAway
+)
+
+// session is one realtime socket.
+type session struct {
+	srv      *Server
+	conn     *websocket.Conn
+	id       string
+	userID   string
+	username string
+	lang     string
+	// presence is the sender presence object stamped on relayed match data.
+	presence []byte
+	limiter  *rate.Limiter
+	out      outbox
+	// closeReq carries the one fatal close; failed makes it happen once.
+	closeReq chan closeRequest
+	failed   atomic.Bool
+	done     chan struct{} // closed when the read side has ended and cleaned up
+	// matches are the relayed matches this session is in. Only the session's
+	// read goroutine touches it.
+	matches map[uuid.UUID]*match
+	// statusOn means the session's status is tracked with statusText
+	// (guarded by hub.statusMu).
+	statusOn   bool
+	statusText string
+	following  map[string]struct{} // guarded by hub.statusMu
+}
+
+type closeRequest struct {
+	code   int
+	reason string
+	delay  time.Duration
+}
+
+// outbox is a session's queue of encoded outbound frames. Pushing never
+// blocks; the session's writer drains it.
+type outbox struct {
+	mu     sync.Mutex
+	q      [][]byte
+	spare  [][]byte
+	notify chan struct{}
+	limit  int
+}
+
+// push queues b and reports false if the queue is full.
+func (o *outbox) push(b []byte) bool {
+	o.mu.Lock()
+	if len(o.q) >= o.limit {
+		o.mu.Unlock()
+		return false
+	}
+	o.q = append(o.q, b)
+	o.mu.Unlock()
+	select {
+	case o.notify <- struct{}{}:
+	default:
+	}
+	return true
+}
+
+// take returns the queued frames; the caller hands the slice back with give.
+func (o *outbox) take() [][]byte {
+	o.mu.Lock()
+	q := o.q
+	o.q = o.spare[:0]
+	o.spare = nil
+	o.mu.Unlock()
+	return q
+}
+
+// give returns a drained slice for reuse, dropping big ones so an idle
+// socket holds little memory.
+func (o *outbox) give(q [][]byte) {
+	clear(q)
+	if cap(q) > 64 {
+		return
+	}
+	o.mu.Lock()
+	o.spare = q[:0]
+	o.mu.Unlock()
+}
+
+var readBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// handleSocket upgrades an authenticated request to a realtime socket and
+// runs it until it closes.
+func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if f := q.Get("format"); f != "" && f != "json" {
+		http.Error(w, "Invalid format parameter", http.StatusBadRequest)
+		return
+	}
+	token := q.Get("token")
+	if token == "" {
+		if scheme, t, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok && strings.EqualFold(scheme, "Bearer") {
+			token = t
+		}
+	}
+	claims, err := s.tokens.verify(token)
+	if err != nil {
+		http.Error(w, "Missing or invalid token", http.StatusUnauthorized)
+		return
+	}
+	status, _ := strconv.ParseBool(q.Get("status"))
+	lang := q.Get("lang")
+	if lang == "" {
+		lang = "en"
+	}
+	if !s.sessionsWG.tryAdd() {
+		http.Error(w, "Server shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	defer s.sessionsWG.done()
+	conn, err := s.upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return // the upgrader has answered
+	}
+	c := &session{
+		srv:      s,
+		conn:     conn,
+		id:       uuid.NewString(),
+		userID:   claims.UserID,
+		username: claims.Username,
+		lang:     lang,
+		limiter:  rate.NewLimiter(rate.Limit(s.cfg.MessageRate), s.cfg.MessageBurst),
+		closeReq: make(chan closeRequest, 1),
+		done:     make(chan struct{}),
+		matches:  make(map[uuid.UUID]*match),
+	}
+	c.out.notify = make(chan struct{}, 1)
+	c.out.limit = s.cfg.SendQueue
+	c.presence = appendPresence(nil, c.userID, c.id, c.username)
+	s.hub.register(c)
+	if s.sessionsWG.isClosed() {
+		c.fail(closeGoingAway, reasonShutdown, 0) // shutdown began while upgrading
+	}
+	writerDone := make(chan struct{})
+	go func() {
+		c.writeLoop()
+		close(writerDone)
+	}()
+	if status {
+		s.hub.trackStatus(c, "")
+	}
+	c.readLoop()
+	s.hub.unregister(c)
+	close(c.done)
+	<-writerDone
+}
+
+// fail makes the session end with a close frame (code, reason) after delay.
+// It is safe from any goroutine; only the first call counts.
+func (c *session) fail(code int, reason string, delay time.Duration) {
+	if c.failed.Swap(true) {
+		return
+	}
+	c.closeReq <- closeRequest{code: code, reason: reason, delay: delay}
+}
+
+// fatal ends the session the way Nakama ends it on a protocol error.
+func (c *session) fatal(reason string) {
+	c.srv.log.Debug("closing socket", slog.String("session_id", c.id), slog.String("reason", reason))
+	c.fail(closeNormal, reason, c.srv.cfg.CloseDelay)
+}
+
+// push queues an encoded frame for the client; a full queue ends the session.
+func (c *session) push(b []byte) {
+	if c.failed.Load() {
+		return
+	}
+	if !c.out.push(b) {
+		c.srv.log.Warn("socket outgoing queue full", slog.String("session_id", c.id))
+		c.fail(closeNormal, reasonQueueFull, 0)
+	}
+}
+
+// readLoop reads and handles client frames until the socket fails or closes.
+func (c *session) readLoop() {
+	cfg := &c.srv.cfg
+	c.conn.SetReadLimit(cfg.MaxMessageSize)
+	c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+	c.conn.SetPongHandler(func(string) error {
+		return c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+	})
+	bp := readBufPool.Get().(*[]byte)
+	defer readBufPool.Put(bp)
+	for !c.failed.Load() {
+		mt, r, err := c.conn.NextReader()
+		if err != nil {
+			return // closed by the client, timed out, or too big (gorilla sent 1009)
+		}
+		if mt != websocket.TextMessage {
+			c.fatal(reasonMessageType)
+			return
+		}
+		msg, err := readAll((*bp)[:0], r)
+		*bp = msg[:0]
+		if err != nil {
+			return
+		}
+		c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+		if !c.limiter.Allow() {
+			c.srv.log.Warn("socket rate limit exceeded", slog.String("session_id", c.id))
+			c.fail(closePolicyViolation, reasonRateLimit, 0)
+			return
+		}
+		if !c.handle(msg) {
+			return
+		}
+	}
+}
+
+// readAll appends the rest of r to b.
+func readAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+}
+
+// writeLoop writes queued frames and pings until the session ends.
+func (c *session) writeLoop() {
+	defer c.conn.Close()
+	cfg := &c.srv.cfg
+	ping := time.NewTicker(cfg.PingPeriod)
+	defer ping.Stop()
+	for {
+		select {
+		case <-c.out.notify:
+			if !c.flush() {
+				return
+			}
+		case <-ping.C:
+			if c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(cfg.WriteWait)) != nil {
+				return
+			}
+		case req := <-c.closeReq:
+			c.closeWith(req)
+			return
+		case <-c.done:
+			select {
+			case req := <-c.closeReq:
+				c.closeWith(req)
+			default:
+				c.flush()
+			}
+			return
+		}
+	}
+}
+
+// closeWith flushes, waits req.delay (cut short by server shutdown) and
+// sends the close frame.
+func (c *session) closeWith(req closeRequest) {
+	c.flush()
+	if req.delay > 0 {
+		t := time.NewTimer(req.delay)
+		select {
+		case <-t.C:
+		case <-c.srv.quit:
+			t.Stop()
+		}
+	}
+	c.flush()
+	msg := websocket.FormatCloseMessage(req.code, req.reason)
+	c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(c.srv.cfg.WriteWait))
+}
+
+// flush writes every queued frame; it reports false on a write error.
+func (c *session) flush() bool {
+	q := c.out.take()
+	defer c.out.give(q)
+	if len(q) == 0 {
+		return true
+	}
+	c.conn.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteWait))
+	for _, b := range q {
+		if err := c.conn.WriteMessage(websocket.TextMessage, b); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// send encodes env and queues it.
+func (c *session) send(env *rtapi.Envelope) {
+	b, err := marshalOpts.Marshal(env)
+	if err != nil {
+		c.srv.log.Error("encode envelope", slog.Any("err", err))
+		return
+	}
+	c.push(b)
+}
+
+// sendError queues a non-fatal error envelope.
+func (c *session) sendError(cid string, code rtapi.Error_Code, message string) {
+	c.send(&rtapi.Envelope{Cid: cid, Message: &rtapi.Envelope_Error{Error: &rtapi.Error{Code: int32(code), Message: message}}})
+}

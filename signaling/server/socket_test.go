@@ -1,0 +1,280 @@
+package server
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/gorilla/websocket"
+)
+
+func TestSocketConnect(t *testing.T) {
+	ts := newTestServer(t)
+	token, refresh := ts.authDevice(t, "device-ws-1", "walt")
+	tests := []struct {
+		name     string
+		query    string
+		header   http.Header
+		wantCode int
+	}{
+		{"query token", "lang=en&status=false&format=json&token=" + token, nil, 101},
+		{"bearer header", "format=json", http.Header{"Authorization": {"Bearer " + token}}, 101},
+		{"no format", "token=" + token, nil, 101},
+		{"bad token", "format=json&token=garbage", nil, 401},
+		{"refresh token", "format=json&token=" + refresh, nil, 401},
+		{"no token", "format=json", nil, 401},
+		{"xml", "format=xml&token=" + token, nil, 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, resp, err := ts.dial(t, tt.query, tt.header)
+			if resp == nil {
+				t.Fatalf("dial: %v", err)
+			}
+			if resp.StatusCode != tt.wantCode {
+				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantCode)
+			}
+		})
+	}
+}
+
+func TestSocketStatusOnConnectAndPing(t *testing.T) {
+	ts := newTestServer(t)
+	token, _ := ts.authDevice(t, "device-ws-2", "wilma")
+	c, _, err := ts.dial(t, "lang=en&status=true&format=json&token="+token, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantShape(t, "status on connect", c.next(),
+		`{"status_presence_event":{"joins":[{"user_id":"<uuid>","session_id":"<uuid>","username":"wilma","status":""}]}}`)
+	wantShape(t, "pong", c.request("p1", `{"cid":"p1","ping":{}}`), `{"cid":"p1","pong":{}}`)
+	c.send(`{"ping":{}}`)
+	wantShape(t, "pong without cid", c.next(), `{"pong":{}}`)
+}
+
+// joinPair creates a match with a and joins b; it returns the match id after
+// both have seen every presence event.
+func joinPair(t *testing.T, a, b *wsClient) string {
+	t.Helper()
+	m := a.request("m1", `{"cid":"m1","match_create":{}}`)
+	id := m["match"].(map[string]any)["match_id"].(string)
+	a.nextOf("match_presence_event") // own join
+	b.request("j1", `{"cid":"j1","match_join":{"match_id":"`+id+`"}}`)
+	a.nextOf("match_presence_event")
+	b.nextOf("match_presence_event") // own join
+	return id
+}
+
+func TestMatchCreateJoinLeave(t *testing.T) {
+	ts := newTestServer(t)
+	a, b := ts.connect(t, "device-match-a"), ts.connect(t, "device-match-b")
+	created := a.request("m1", `{"cid":"m1","match_create":{}}`)
+	wantShape(t, "create", created, `{"cid":"m1","match":{"match_id":"<uuid>.","size":1,
+		"self":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+created["match"].(map[string]any)["self"].(map[string]any)["username"].(string)+`"}}}`)
+	id := created["match"].(map[string]any)["match_id"].(string)
+	wantShape(t, "own join event", a.nextOf("match_presence_event"),
+		`{"match_presence_event":{"match_id":"<uuid>.","joins":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+
+			created["match"].(map[string]any)["self"].(map[string]any)["username"].(string)+`"}]}}`)
+	joined := b.request("j1", `{"cid":"j1","match_join":{"match_id":"`+id+`","metadata":{"k":"v"}}}`)
+	jm := joined["match"].(map[string]any)
+	if jm["match_id"] != id || len(jm["presences"].([]any)) != 1 || jm["self"] == nil {
+		t.Errorf("join reply = %v", joined)
+	}
+	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	if ev["match_id"] != id || len(ev["joins"].([]any)) != 1 {
+		t.Errorf("join event = %v", ev)
+	}
+	b.nextOf("match_presence_event") // b sees its own join too
+
+	cases := []struct{ name, msg, want string }{
+		{"missing match", `{"cid":"e1","match_join":{"match_id":"` + uuid.NewString() + `."}}`, `{"cid":"e1","error":{"code":4,"message":"Match not found"}}`},
+		{"invalid id", `{"cid":"e2","match_join":{"match_id":"not-a-match"}}`, `{"cid":"e2","error":{"code":3,"message":"Invalid match ID"}}`},
+		{"authoritative id", `{"cid":"e3","match_join":{"match_id":"` + uuid.NewString() + `.node1"}}`, `{"cid":"e3","error":{"code":4,"message":"Match not found"}}`},
+		{"bad token", `{"cid":"e4","match_join":{"token":"garbage"}}`, `{"cid":"e4","error":{"code":3,"message":"Invalid match token"}}`},
+		{"nothing", `{"cid":"e5","match_join":{}}`, `{"cid":"e5","error":{"code":3,"message":"No match ID or token found"}}`},
+	}
+	for _, c := range cases {
+		wantShape(t, c.name, b.request(strings.Split(c.msg, `"`)[3], c.msg), c.want)
+	}
+
+	wantShape(t, "leave", b.request("l1", `{"cid":"l1","match_leave":{"match_id":"`+id+`"}}`), `{"cid":"l1"}`)
+	ev = a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	if ev["leaves"] == nil || ev["joins"] != nil {
+		t.Errorf("leave event = %v", ev)
+	}
+}
+
+func TestNamedMatch(t *testing.T) {
+	ts := newTestServer(t)
+	a, b := ts.connect(t, "device-named-a"), ts.connect(t, "device-named-b")
+	ma := a.request("m1", `{"cid":"m1","match_create":{"name":"room-x"}}`)["match"].(map[string]any)
+	mb := b.request("m1", `{"cid":"m1","match_create":{"name":"room-x"}}`)["match"].(map[string]any)
+	want := uuid.NewSHA1(uuid.NameSpaceDNS, []byte("room-x")).String() + "."
+	if ma["match_id"] != want || mb["match_id"] != want {
+		t.Errorf("named match ids = %v, %v, want %v", ma["match_id"], mb["match_id"], want)
+	}
+	if len(mb["presences"].([]any)) != 1 {
+		t.Errorf("second creator sees presences %v, want the first", mb["presences"])
+	}
+}
+
+func TestMatchDataRelay(t *testing.T) {
+	ts := newTestServer(t)
+	a, b, c := ts.connect(t, "device-relay-a"), ts.connect(t, "device-relay-b"), ts.connect(t, "device-relay-c")
+	outsider := ts.connect(t, "device-relay-x")
+	id := joinPair(t, a, b)
+	c.request("j1", `{"cid":"j1","match_join":{"match_id":"`+id+`"}}`)
+	c.nextOf("match_presence_event")
+	a.nextOf("match_presence_event")
+	b.nextOf("match_presence_event")
+	selfB := b.request("j2", `{"cid":"j2","match_join":{"match_id":"`+id+`"}}`)["match"].(map[string]any)["self"].(map[string]any)
+
+	data := base64.StdEncoding.EncodeToString([]byte("hello"))
+	a.send(`{"cid":"ignored","match_data_send":{"match_id":"` + id + `","op_code":"7","data":"` + data + `","reliable":true}}`)
+	for _, r := range []*wsClient{b, c} {
+		wantShape(t, "match_data", r.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.","presence":
+			{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"},"op_code":"7","data":"`+data+`","reliable":true}}`)
+	}
+	// Targeted at b only, empty data: c must not get it; data is omitted.
+	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":2,"presences":[{"user_id":"` + selfB["user_id"].(string) +
+		`","session_id":"` + selfB["session_id"].(string) + `"}]}}`)
+	wantShape(t, "targeted", b.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.","presence":
+		{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"},"op_code":"2"}}`)
+	// An outsider's data reaches nobody; then a marker from a proves order.
+	outsider.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"9","data":"` + data + `"}}`)
+	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"3"}}`)
+	for _, r := range []*wsClient{b, c} {
+		if got := r.nextOf("match_data")["match_data"].(map[string]any)["op_code"]; got != "3" {
+			t.Errorf("next match_data op_code = %v, want the marker 3 (outsider data leaked or targeted data misrouted)", got)
+		}
+	}
+	// The sender never gets its own data; ping proves nothing else was queued.
+	if m := a.request("p", `{"cid":"p","ping":{}}`); m["pong"] == nil {
+		t.Errorf("a got %v", m)
+	}
+	// An invalid match id gets an error without cid.
+	a.send(`{"cid":"x","match_data_send":{"match_id":"bogus","op_code":"1"}}`)
+	wantShape(t, "invalid match id", a.next(), `{"error":{"code":3,"message":"Invalid match ID"}}`)
+
+	// Disconnecting counts as a leave.
+	c.conn.Close()
+	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	if ev["leaves"] == nil {
+		t.Errorf("disconnect event = %v, want a leave", ev)
+	}
+}
+
+// username returns the username of the socket's user via a match_create.
+func (c *wsClient) username(t *testing.T) string {
+	t.Helper()
+	if c.name != "" {
+		return c.name
+	}
+	m := c.request("u", `{"cid":"u","match_create":{}}`)["match"].(map[string]any)
+	c.name = m["self"].(map[string]any)["username"].(string)
+	id := m["match_id"].(string)
+	c.request("ul", `{"cid":"ul","match_leave":{"match_id":"`+id+`"}}`)
+	return c.name
+}
+
+func TestFatalCloses(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		name     string
+		frame    string
+		binary   bool
+		wantCode int
+		reason   string
+	}{
+		{"garbage", `{"match_create":`, false, 1000, reasonMalformed},
+		{"not json", `hello`, false, 1000, reasonMalformed},
+		{"unknown field", `{"cid":"1","match_create":{},"bogus":1}`, false, 1000, reasonMalformed},
+		{"unknown inner field", `{"match_create":{"bogus":1}}`, false, 1000, reasonMalformed},
+		{"bad base64", `{"match_data_send":{"match_id":"x.","op_code":"1","data":"!!!"}}`, false, 1000, reasonMalformed},
+		{"non-numeric op code", `{"match_data_send":{"match_id":"x.","op_code":"abc"}}`, false, 1000, reasonMalformed},
+		{"cid only", `{"cid":"1"}`, false, 1000, reasonProcessing},
+		{"empty object", `{}`, false, 1000, reasonProcessing},
+		{"binary frame", `{"ping":{}}`, true, 1000, reasonMessageType},
+		{"too big", `{"cid":"` + strings.Repeat("x", 5000) + `","ping":{}}`, false, 1009, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ts.connect(t, "device-fatal-"+strings.ReplaceAll(tt.name, " ", "-"))
+			typ := websocket.TextMessage
+			if tt.binary {
+				typ = websocket.BinaryMessage
+			}
+			if err := c.conn.WriteMessage(typ, []byte(tt.frame)); err != nil {
+				t.Fatal(err)
+			}
+			ce := c.closeOf()
+			if ce.Code != tt.wantCode || ce.Text != tt.reason {
+				t.Errorf("close = %d %q, want %d %q", ce.Code, ce.Text, tt.wantCode, tt.reason)
+			}
+		})
+	}
+}
+
+func TestUnrecognizedMessage(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.connect(t, "device-unrec-1")
+	c.send(`{"cid":"u1","channel_join":{"target":"room","type":1}}`)
+	wantShape(t, "unrecognized", c.next(), `{"cid":"u1","error":{"code":1,"message":"Unrecognized message."}}`)
+	c.conn.SetReadDeadline(timeNowPlus())
+	_, _, err := c.conn.ReadMessage()
+	var ce *websocket.CloseError
+	if !asCloseError(err, &ce) || ce.Code != 1000 || ce.Text != reasonProcessing {
+		t.Errorf("after unrecognized message: %v, want close 1000 %q", err, reasonProcessing)
+	}
+}
+
+func TestHostileSocketLeavesOthersHealthy(t *testing.T) {
+	ts := newTestServer(t)
+	a, b := ts.connect(t, "device-healthy-a"), ts.connect(t, "device-healthy-b")
+	id := joinPair(t, a, b)
+	hostile := ts.connect(t, "device-hostile-1")
+	hostile.request("j", `{"cid":"j","match_join":{"match_id":"`+id+`"}}`)
+	hostile.nextOf("match_presence_event")
+	a.nextOf("match_presence_event")
+	b.nextOf("match_presence_event")
+	hostile.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"1","data":"@@@@"}}`)
+	if ce := hostile.closeOf(); ce.Text != reasonMalformed {
+		t.Errorf("hostile close = %q", ce.Text)
+	}
+	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	if ev["leaves"] == nil {
+		t.Errorf("hostile socket's close gave %v, want a leave", ev)
+	}
+	b.nextOf("match_presence_event")
+	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"5","data":"AAEC"}}`)
+	if got := b.nextOf("match_data")["match_data"].(map[string]any)["data"]; got != "AAEC" {
+		t.Errorf("relay after hostile socket = %v", got)
+	}
+	if code, _ := ts.do(t, "GET", "/healthcheck", "", ""); code != 200 {
+		t.Errorf("healthcheck = %d", code)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.MessageRate, c.MessageBurst = 1, 5 })
+	c := ts.connect(t, "device-rate-1")
+	for range 20 {
+		if c.conn.WriteMessage(websocket.TextMessage, []byte(`{"match_data_send":{"match_id":"`+uuid.NewString()+`.","op_code":"1"}}`)) != nil {
+			break
+		}
+	}
+	if ce := c.closeOf(); ce.Code != websocket.ClosePolicyViolation || ce.Text != reasonRateLimit {
+		t.Errorf("flood close = %d %q", ce.Code, ce.Text)
+	}
+}
+
+func TestSocketRPC(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.ICE.ExtraSTUN = []string{"stun:stun.example.org:3478"} })
+	c := ts.connect(t, "device-rpc-ws")
+	wantShape(t, "rpc", c.request("r1", `{"cid":"r1","rpc":{"id":"ice_servers","payload":"{}"}}`),
+		`{"cid":"r1","rpc":{"id":"ice_servers","payload":"{\"ice_servers\":[{\"urls\":[\"stun:stun.example.org:3478\"]}]}"}}`)
+	wantShape(t, "unknown rpc", c.request("r2", `{"cid":"r2","rpc":{"id":"nope"}}`),
+		`{"cid":"r2","error":{"code":6,"message":"RPC function not found"}}`)
+}
