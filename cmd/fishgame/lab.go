@@ -2,11 +2,195 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"log/slog"
+	"time"
+
+	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/rollback"
 )
 
-// runLab is being written; this file is replaced by the real command.
+// labConfig is one lab run, from the command line.
+type labConfig struct {
+	transport  string
+	players    int
+	frames     int
+	seed       uint64
+	latency    time.Duration
+	jitter     time.Duration
+	loss       float64
+	dup        float64
+	reorder    float64
+	inputDelay int
+	json       bool
+}
+
+// labNet is the network a lab match runs over: the transport of each peer
+// (peers are player slots) and the clock. The sim network moves virtual time
+// in Wait; a real transport would sleep until now.
+type labNet interface {
+	// Transport returns the transport of the peer playing slot.
+	Transport(slot int) rollback.Transport
+	// Wait returns once the match clock reached now (the start is 0).
+	Wait(ctx context.Context, now time.Duration) error
+	// Paths counts peer pairs per path kind, such as {"sim": 6}.
+	Paths() map[string]int
+}
+
 func runLab(ctx context.Context, args []string, stdout io.Writer) error {
-	return errors.New("lab: not built yet")
+	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
+	var cfg labConfig
+	fs.StringVar(&cfg.transport, "transport", "sim", "network under the match: sim (in-memory network in virtual time)")
+	fs.IntVar(&cfg.players, "players", 2, "number of players, one bot per peer (2-4)")
+	fs.IntVar(&cfg.frames, "frames", 3600, "frames every peer plays (60 per second)")
+	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the match, the bots and the network")
+	fs.DurationVar(&cfg.latency, "client-latency", 40*time.Millisecond, "one-way latency of every link")
+	fs.DurationVar(&cfg.jitter, "jitter", 5*time.Millisecond, "latency varies by up to ± this much per packet")
+	fs.Float64Var(&cfg.loss, "loss", 0.02, "probability a packet is lost (0-1)")
+	fs.Float64Var(&cfg.dup, "dup", 0, "probability a packet is delivered twice (0-1)")
+	fs.Float64Var(&cfg.reorder, "reorder", 0, "probability a packet is held back and overtaken (0-1)")
+	fs.IntVar(&cfg.inputDelay, "input-delay", rollback.DefaultInputDelay, fmt.Sprintf("frames of input delay (0-%d)", rollback.MaxInputDelay))
+	fs.BoolVar(&cfg.json, "json", false, "print one JSON object instead of a table")
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintln(w, "Usage: fishgame lab [flags]")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Plays a bot match of the real game through rollback sessions, one peer per")
+		fmt.Fprintln(w, "player, over the chosen transport, and reports netcode figures: RTT, input")
+		fmt.Fprintln(w, "latency, rollbacks, bandwidth, and whether every peer's confirmed checksum")
+		fmt.Fprintln(w, "agrees. It exits non-zero on a desync or disagreeing checksums.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Example: fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
+		fmt.Fprintln(w)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := cfg.validate(); err != nil {
+		return err
+	}
+	var net labNet
+	switch cfg.transport {
+	case "sim":
+		net = newSimLabNet(cfg)
+	default:
+		return usagef("--transport %q: this build supports sim", cfg.transport)
+	}
+	start := time.Now()
+	rep, err := playLab(ctx, cfg, net, stderrProgress(cfg.frames))
+	if err != nil {
+		return err
+	}
+	rep.ConnectMS = 0
+	if cfg.json {
+		enc := json.NewEncoder(stdout)
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		rep.writeTable(stdout, time.Since(start))
+	}
+	switch {
+	case rep.Desyncs > 0:
+		return fmt.Errorf("%d desync events (first at frame %d)", rep.Desyncs, rep.firstDesync)
+	case !rep.ChecksumsAgree:
+		return fmt.Errorf("peers disagree on the checksum of confirmed frame %d", rep.finalFrame)
+	}
+	return nil
+}
+
+func (c labConfig) validate() error {
+	prob := func(name string, v float64) error {
+		if !(v >= 0 && v <= 1) {
+			return usagef("--%s %v, expected a probability from 0 to 1", name, v)
+		}
+		return nil
+	}
+	switch {
+	case c.players < game.MinPlayers || c.players > game.MaxPlayers:
+		return usagef("--players %d, expected %d to %d", c.players, game.MinPlayers, game.MaxPlayers)
+	case c.frames < 1:
+		return usagef("--frames %d, expected 1 or more", c.frames)
+	case c.latency < 0:
+		return usagef("--client-latency %v, expected 0 or more", c.latency)
+	case c.jitter < 0:
+		return usagef("--jitter %v, expected 0 or more", c.jitter)
+	case c.inputDelay < 0 || c.inputDelay > rollback.MaxInputDelay:
+		return usagef("--input-delay %d, expected 0 to %d", c.inputDelay, rollback.MaxInputDelay)
+	}
+	return errors.Join(prob("loss", c.loss), prob("dup", c.dup), prob("reorder", c.reorder))
+}
+
+// stderrProgress logs progress every 10 000 frames for long runs.
+func stderrProgress(frames int) func(frame int32) {
+	if frames < 20000 {
+		return func(int32) {}
+	}
+	return func(frame int32) {
+		if frame%10000 == 0 {
+			slog.Info("lab progress", "frame", frame, "of", frames)
+		}
+	}
+}
+
+// playLab plays cfg's match over net and measures it.
+func playLab(ctx context.Context, cfg labConfig, net labNet, progress func(frame int32)) (*labReport, error) {
+	peers := make([]*labPeer, cfg.players)
+	for i := range peers {
+		p, err := newLabPeer(net.Transport(i), cfg, i)
+		if err != nil {
+			return nil, err
+		}
+		peers[i] = p
+	}
+	lat := newLabLatency(cfg.players, cfg.frames)
+	var rtts []time.Duration
+	tick := rollback.DefaultFrameDuration
+	// A match that stalls for good (every link dead) ends after this long.
+	limit := time.Duration(cfg.frames)*tick*4 + 10*time.Second
+	var now time.Duration
+	lastProgress := int32(0)
+	for {
+		done := true
+		for _, p := range peers {
+			if int(p.sess.Frame()) < cfg.frames {
+				done = false
+			}
+		}
+		if done {
+			break
+		}
+		if now > limit {
+			return nil, fmt.Errorf("match stuck at frame %d after %v of match time", peers[0].sess.Frame(), now)
+		}
+		now += tick
+		if err := net.Wait(ctx, now); err != nil {
+			return nil, err
+		}
+		for _, p := range peers {
+			if int(p.sess.Frame()) >= cfg.frames {
+				p.sess.Poll(now)
+				continue
+			}
+			if err := p.step(now, lat); err != nil {
+				return nil, err
+			}
+			rtts = p.newRTTs(cfg.players, rtts)
+		}
+		if f := peers[0].sess.Frame(); f != lastProgress {
+			lastProgress = f
+			progress(f)
+		}
+		if now%time.Second < tick {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return newLabReport(cfg, peers, net.Paths(), now, rtts, lat.samples), nil
 }

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/game/bot"
+	"github.com/fishgame/fishgame/rollback"
+)
+
+// sumRing is how many recent saved checksums a lab peer keeps.
+const sumRing = 512
+
+// labPeer is one player's machine in a lab match: a rollback session, the
+// game state it drives, the bot that plays it and the figures it collects.
+// It knows nothing of the transport under the session.
+type labPeer struct {
+	slot  int
+	sess  *rollback.P2PSession[game.State]
+	state game.State
+	bot   *bot.Bot
+	input []byte
+	wait  int
+
+	sums      [sumRing]uint64
+	sumFrames [sumRing]int32
+
+	seen       [game.MaxPlayers]int32
+	rttSeen    [game.MaxPlayers]uint64
+	desyncs    []rollback.Event
+	events     []rollback.Event
+}
+
+func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error) {
+	owners := make([]int, cfg.players)
+	for i := range owners {
+		owners[i] = i
+	}
+	sess, err := rollback.NewP2P[game.State](t, owners, slot, rollback.WithInputDelay(cfg.inputDelay))
+	if err != nil {
+		return nil, err
+	}
+	st, err := game.New(game.Config{Players: cfg.players, Seed: cfg.seed})
+	if err != nil {
+		return nil, err
+	}
+	p := &labPeer{slot: slot, sess: sess, state: st, bot: bot.New(cfg.seed, slot), input: make([]byte, 1)}
+	for i := range p.seen {
+		p.seen[i] = -1
+	}
+	return p, nil
+}
+
+// step runs one 60 Hz tick at now: it waits (polling the network) if time
+// sync asked for it, or samples the bot and advances. Input sample times go
+// to lat, which also receives the latency of every remote input first seen.
+func (p *labPeer) step(now time.Duration, lat *labLatency) error {
+	if p.wait > 0 {
+		p.wait--
+		p.sess.Poll(now)
+	} else {
+		p.input[0] = byte(p.bot.Input(&p.state))
+		reqs, err := p.sess.AdvanceFrame(now, p.input)
+		if err != nil {
+			return fmt.Errorf("player %d: %w", p.slot, err)
+		}
+		for _, r := range reqs {
+			p.execute(r)
+		}
+		if len(reqs) > 0 && reqs[len(reqs)-1].Kind == rollback.RequestAdvance {
+			lat.sampled(p.slot, p.sess.PlayerConfirmed(p.slot), now)
+		}
+	}
+	for q := range p.seen {
+		if q == p.slot || q >= len(lat.at) {
+			continue
+		}
+		c := p.sess.PlayerConfirmed(q)
+		for f := p.seen[q] + 1; f <= c; f++ {
+			lat.received(q, f, now)
+		}
+		p.seen[q] = max(p.seen[q], c)
+	}
+	for {
+		e, ok := p.sess.PollEvent()
+		if !ok {
+			break
+		}
+		switch e.Kind {
+		case rollback.EventTimeSync:
+			p.wait = e.Wait
+		case rollback.EventDesync:
+			p.desyncs = append(p.desyncs, e)
+		}
+		p.events = append(p.events, e)
+	}
+	return nil
+}
+
+func (p *labPeer) execute(r rollback.Request[game.State]) {
+	switch r.Kind {
+	case rollback.RequestSave:
+		sum := p.state.Checksum()
+		r.Cell.Save(p.state, sum)
+		p.sums[r.Frame%sumRing], p.sumFrames[r.Frame%sumRing] = sum, r.Frame
+	case rollback.RequestLoad:
+		p.state = r.Cell.State()
+	case rollback.RequestAdvance:
+		var in [game.MaxPlayers]game.Input
+		for i := range in {
+			in[i] = game.Input(r.Inputs[i])
+		}
+		p.state.Step(in)
+	}
+}
+
+// checksumAt returns the checksum this peer saved for frame, if still kept.
+func (p *labPeer) checksumAt(frame int32) (uint64, bool) {
+	if frame < 0 || p.sumFrames[frame%sumRing] != frame {
+		return 0, false
+	}
+	return p.sums[frame%sumRing], true
+}
+
+// newRTTs appends the round-trip samples measured since the last call.
+func (p *labPeer) newRTTs(peers int, out []time.Duration) []time.Duration {
+	for q := range peers {
+		if st, ok := p.sess.PeerStats(q); ok && st.RTTSamples > p.rttSeen[q] {
+			p.rttSeen[q] = st.RTTSamples
+			out = append(out, st.LastRTT)
+		}
+	}
+	return out
+}
+
+// labLatency measures input latency: when a player's input for a frame was
+// sampled, and when each other peer first had it.
+type labLatency struct {
+	at      [][]time.Duration
+	samples []time.Duration
+}
+
+func newLabLatency(players, frames int) *labLatency {
+	l := &labLatency{at: make([][]time.Duration, players)}
+	for i := range l.at {
+		l.at[i] = make([]time.Duration, frames+2*rollback.MaxInputDelay+2)
+		for f := range l.at[i] {
+			l.at[i][f] = -1
+		}
+	}
+	return l
+}
+
+func (l *labLatency) sampled(player int, frame int32, now time.Duration) {
+	if frame >= 0 && int(frame) < len(l.at[player]) {
+		l.at[player][frame] = now
+	}
+}
+
+func (l *labLatency) received(player int, frame int32, now time.Duration) {
+	if frame >= 0 && int(frame) < len(l.at[player]) && l.at[player][frame] >= 0 {
+		l.samples = append(l.samples, now-l.at[player][frame])
+	}
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+)
+
+// labReport is the result of a lab run; its JSON form is the lab's output
+// contract.
+type labReport struct {
+	Transport          string            `json:"transport"`
+	Players            int               `json:"players"`
+	Frames             int               `json:"frames"`
+	Seed               uint64            `json:"seed"`
+	ConnectMS          float64           `json:"connect_ms"`
+	Desyncs            int               `json:"desyncs"`
+	ChecksumsAgree     bool              `json:"checksums_agree"`
+	RTTMS              labPercentiles    `json:"rtt_ms"`
+	InputLatencyMS     labPercentiles    `json:"input_latency_ms"`
+	RollbackFrames     labRollbackFrames `json:"rollback_frames"`
+	RollbacksPerSec    float64           `json:"rollbacks_per_sec"`
+	BytesPerSecPerPeer labBytes          `json:"bytes_per_sec_per_peer"`
+	Paths              map[string]int    `json:"paths"`
+
+	// Table-only details.
+	firstDesync int32
+	finalFrame  int32
+	finalSum    uint64
+	matchTime   time.Duration
+	stalls      uint64
+	badPackets  uint64
+}
+
+type labPercentiles struct {
+	P50 float64 `json:"p50"`
+	P95 float64 `json:"p95"`
+	P99 float64 `json:"p99"`
+}
+
+type labRollbackFrames struct {
+	Mean float64 `json:"mean"`
+	Max  int     `json:"max"`
+}
+
+type labBytes struct {
+	Sent     float64 `json:"sent"`
+	Received float64 `json:"received"`
+}
+
+func newLabReport(cfg labConfig, peers []*labPeer, paths map[string]int, matchTime time.Duration, rtts, lats []time.Duration) *labReport {
+	r := &labReport{
+		Transport: cfg.transport, Players: cfg.players, Frames: cfg.frames, Seed: cfg.seed,
+		RTTMS: percentiles(rtts), InputLatencyMS: percentiles(lats), Paths: paths,
+		matchTime: matchTime, firstDesync: -1,
+	}
+	secs := matchTime.Seconds()
+	var rollbacks, rbFrames uint64
+	r.finalFrame = int32(1 << 30)
+	for _, p := range peers {
+		st := p.sess.Stats()
+		rollbacks += st.Rollbacks
+		rbFrames += st.RollbackFrames
+		r.RollbackFrames.Max = max(r.RollbackFrames.Max, st.MaxRollback)
+		r.stalls += st.Stalls
+		r.badPackets += st.BadPackets
+		r.finalFrame = min(r.finalFrame, st.ConfirmedFrame)
+		for q := range peers {
+			if ps, ok := p.sess.PeerStats(q); ok {
+				r.BytesPerSecPerPeer.Sent += float64(ps.BytesSent) / secs / float64(len(peers))
+				r.BytesPerSecPerPeer.Received += float64(ps.BytesReceived) / secs / float64(len(peers))
+			}
+		}
+		for _, e := range p.desyncs {
+			r.Desyncs++
+			if r.firstDesync < 0 || e.Frame < r.firstDesync {
+				r.firstDesync = e.Frame
+			}
+		}
+	}
+	if rollbacks > 0 {
+		r.RollbackFrames.Mean = round2(float64(rbFrames) / float64(rollbacks))
+	}
+	r.RollbacksPerSec = round2(float64(rollbacks) / float64(len(peers)) / secs)
+	r.BytesPerSecPerPeer.Sent = round2(r.BytesPerSecPerPeer.Sent)
+	r.BytesPerSecPerPeer.Received = round2(r.BytesPerSecPerPeer.Received)
+	r.ChecksumsAgree = true
+	for i, p := range peers {
+		sum, ok := p.checksumAt(r.finalFrame)
+		if !ok {
+			r.ChecksumsAgree = false
+			break
+		}
+		if i == 0 {
+			r.finalSum = sum
+		} else if sum != r.finalSum {
+			r.ChecksumsAgree = false
+		}
+	}
+	return r
+}
+
+func percentiles(d []time.Duration) labPercentiles {
+	if len(d) == 0 {
+		return labPercentiles{}
+	}
+	d = slices.Clone(d)
+	slices.Sort(d)
+	at := func(q int) float64 {
+		i := min(len(d)-1, (len(d)*q+99)/100-1)
+		return round2(float64(d[max(i, 0)]) / float64(time.Millisecond))
+	}
+	return labPercentiles{P50: at(50), P95: at(95), P99: at(99)}
+}
+
+func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
+
+func (r *labReport) writeTable(w io.Writer, wall time.Duration) {
+	agree := "yes"
+	if !r.ChecksumsAgree {
+		agree = "NO"
+	}
+	rows := [][2]string{
+		{"transport", r.Transport},
+		{"players", fmt.Sprint(r.Players)},
+		{"frames", fmt.Sprintf("%d (%.1f s of match time, run in %v)", r.Frames, r.matchTime.Seconds(), wall.Round(time.Millisecond))},
+		{"seed", fmt.Sprint(r.Seed)},
+		{"connect", fmt.Sprintf("%.1f ms", r.ConnectMS)},
+		{"rtt", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.RTTMS.P50, r.RTTMS.P95, r.RTTMS.P99)},
+		{"input latency", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.InputLatencyMS.P50, r.InputLatencyMS.P95, r.InputLatencyMS.P99)},
+		{"rollbacks", fmt.Sprintf("%.2f/s per peer, %.2f frames mean, %d max", r.RollbacksPerSec, r.RollbackFrames.Mean, r.RollbackFrames.Max)},
+		{"stalls", fmt.Sprintf("%d ticks waiting for inputs (all peers)", r.stalls)},
+		{"bandwidth", fmt.Sprintf("%.0f B/s sent, %.0f B/s received per peer", r.BytesPerSecPerPeer.Sent, r.BytesPerSecPerPeer.Received)},
+		{"bad packets", fmt.Sprint(r.badPackets)},
+		{"paths", formatPaths(r.Paths)},
+		{"desyncs", fmt.Sprint(r.Desyncs)},
+		{"checksums agree", fmt.Sprintf("%s (confirmed frame %d: %#016x)", agree, r.finalFrame, r.finalSum)},
+	}
+	for _, row := range rows {
+		fmt.Fprintf(w, "%-16s %s\n", row[0], row[1])
+	}
+}
+
+func formatPaths(p map[string]int) string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	s := ""
+	for i, k := range keys {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s: %d pairs", k, p[k])
+	}
+	return s
+}
+
