@@ -23,7 +23,11 @@ const (
 // to use; it is not safe for concurrent use.
 type Reassembler struct {
 	parts map[partKey]*partial
+	done  map[partKey]time.Time // recently completed, to ignore late duplicates
 }
+
+// maxDone bounds the memory of completed descriptions.
+const maxDone = 256
 
 type partKey struct {
 	from string // sender session id
@@ -55,6 +59,9 @@ func (r *Reassembler) Add(from string, op int64, c DescriptionChunk, now time.Ti
 		r.parts = make(map[partKey]*partial)
 	}
 	k := partKey{from: from, op: op, id: c.ID}
+	if _, ok := r.done[k]; ok {
+		return "", false, nil // a late duplicate of a finished description
+	}
 	p := r.parts[k]
 	if p == nil {
 		if r.pending(from) >= MaxPendingDescriptions {
@@ -85,6 +92,7 @@ func (r *Reassembler) Add(from string, op int64, c DescriptionChunk, now time.Ti
 		return "", false, nil
 	}
 	delete(r.parts, k)
+	r.finished(k, now)
 	sdp := bytes.Join(p.chunks, nil)
 	if !utf8.Valid(sdp) {
 		return "", false, fmt.Errorf("description: %w: not UTF-8", ErrMalformed)
@@ -98,6 +106,11 @@ func (r *Reassembler) Forget(from string) {
 	for k := range r.parts {
 		if k.from == from {
 			delete(r.parts, k)
+		}
+	}
+	for k := range r.done {
+		if k.from == from {
+			delete(r.done, k)
 		}
 	}
 }
@@ -115,7 +128,23 @@ func (r *Reassembler) pending(from string) int {
 	return n
 }
 
+// finished remembers a completed description for DescriptionTimeout.
+func (r *Reassembler) finished(k partKey, now time.Time) {
+	if r.done == nil {
+		r.done = make(map[partKey]time.Time)
+	}
+	if len(r.done) >= maxDone {
+		clear(r.done) // only late duplicates are at stake
+	}
+	r.done[k] = now
+}
+
 func (r *Reassembler) expire(now time.Time) {
+	for k, at := range r.done {
+		if now.Sub(at) >= DescriptionTimeout {
+			delete(r.done, k)
+		}
+	}
 	for k, p := range r.parts {
 		if now.Sub(p.started) >= DescriptionTimeout {
 			delete(r.parts, k)
