@@ -26,10 +26,10 @@ type labPeer struct {
 	sums      [sumRing]uint64
 	sumFrames [sumRing]int32
 
-	seen       [game.MaxPlayers]int32
-	rttSeen    [game.MaxPlayers]uint64
-	desyncs    []rollback.Event
-	events     []rollback.Event
+	seen    [game.MaxPlayers]int32
+	rttSeen [game.MaxPlayers]uint64
+	desyncs []rollback.Event
+	events  []rollback.Event
 }
 
 func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error) {

@@ -5,7 +5,6 @@ import (
 	"io"
 	"slices"
 	"time"
-
 )
 
 // labReport is the result of a lab run; its JSON form is the lab's output
@@ -158,4 +157,3 @@ func formatPaths(p map[string]int) string {
 	}
 	return s
 }
-
