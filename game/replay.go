@@ -86,7 +86,7 @@ func replaySize(players, interval, frames uint64) uint64 {
 }
 
 // validate checks the fields an encoding depends on.
-func (r *Replay) validate() error {
+func (r Replay) validate() error {
 	switch {
 	case r.Config.Players < MinPlayers || r.Config.Players > MaxPlayers:
 		return fmt.Errorf("replay has %d players, expected %d to %d: %w", r.Config.Players, MinPlayers, MaxPlayers, ErrReplay)
@@ -104,7 +104,7 @@ func (r *Replay) validate() error {
 }
 
 // AppendBinary appends the replay's encoding to b.
-func (r *Replay) AppendBinary(b []byte) ([]byte, error) {
+func (r Replay) AppendBinary(b []byte) ([]byte, error) {
 	if err := r.validate(); err != nil {
 		return b, err
 	}
@@ -126,7 +126,7 @@ func (r *Replay) AppendBinary(b []byte) ([]byte, error) {
 }
 
 // MarshalBinary returns the replay's encoding.
-func (r *Replay) MarshalBinary() ([]byte, error) {
+func (r Replay) MarshalBinary() ([]byte, error) {
 	n := replaySize(uint64(max(r.Config.Players, 0)), uint64(max(r.Interval, 1)), uint64(len(r.Inputs)))
 	return r.AppendBinary(make([]byte, 0, min(n, 1<<26)))
 }
@@ -208,7 +208,7 @@ func ParseReplay(data []byte) (Replay, error) {
 // Verify re-simulates the replay and compares every recorded checksum. It
 // returns a *MismatchError for the first frame that differs, or the error
 // of New if the config cannot start a match.
-func (r *Replay) Verify() error {
+func (r Replay) Verify() error {
 	if err := r.validate(); err != nil {
 		return err
 	}
