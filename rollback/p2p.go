@@ -396,5 +396,9 @@ func (s *P2PSession[S]) recommendWait() {
 	}
 	if w > 0 {
 		s.events.push(Event{Kind: EventTimeSync, Peer: peer, Frame: s.frame, Wait: w})
+		// The samples predate the wait; judge afresh.
+		for i := range s.peers {
+			s.peers[i].sync = advantageWindow{}
+		}
 	}
 }
