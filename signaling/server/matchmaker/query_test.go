@@ -33,8 +33,8 @@ func TestQueryAccepts(t *testing.T) {
 		{"-properties.rank:>5", false, true, true},
 		{"+properties.skill:10", true, false, false},
 		{"+properties.skill:10.0", true, false, false},
-		{"+properties.v:10", true, false, false},     // numeric-looking value matches the string too
-		{`+properties.v:"10"`, true, false, false},   // quoted: string only
+		{"+properties.v:10", true, false, false},        // numeric-looking value matches the string too
+		{`+properties.v:"10"`, true, false, false},      // quoted: string only
 		{`+properties.skill:"10"`, false, false, false}, // quoted never matches a number
 		{`+properties.name:"a b"`, true, false, false},
 		{`+properties.name:a\ b`, true, false, false},
