@@ -222,23 +222,27 @@ func (t Term) String() string {
 	switch t.Op {
 	case OpEq:
 		if t.Numeric {
-			b.WriteString(num)
+			// The source text, so that it still matches the same string
+			// property ("10.0" is not "10").
+			b.WriteString(escapeField(t.Value))
 		} else {
 			b.WriteString(quote(t.Value))
 		}
 	case OpWildcard:
-		for _, r := range t.Value {
-			switch r {
-			case wildStar:
+		for i := 0; i < len(t.Value); {
+			r, n := utf8.DecodeRuneInString(t.Value[i:])
+			switch {
+			case r == wildStar:
 				b.WriteString(`\*`)
-			case wildQuestion:
+			case r == wildQuestion:
 				b.WriteString(`\?`)
-			default:
-				if needsEscape(r) && r != '*' && r != '?' {
-					b.WriteByte('\\')
-				}
+			case r < utf8.RuneSelf && needsEscape(r) && r != '*' && r != '?':
+				b.WriteByte('\\')
 				b.WriteRune(r)
+			default:
+				b.WriteString(t.Value[i : i+n])
 			}
+			i += n
 		}
 	case OpGT:
 		b.WriteString(">" + num)
@@ -270,13 +274,15 @@ func quote(s string) string {
 	return b.String()
 }
 
+// escapeField backslash-escapes the characters of a field name or an
+// unquoted value that the query syntax would otherwise read as syntax.
 func escapeField(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if needsEscape(r) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && needsEscape(rune(c)) {
 			b.WriteByte('\\')
 		}
-		b.WriteRune(r)
+		b.WriteByte(s[i])
 	}
 	return b.String()
 }
@@ -354,11 +360,11 @@ func (p *parser) field() (string, error) {
 			p.pos++
 			return b.String(), nil
 		case c == '\\':
-			r, err := p.escaped()
+			e, err := p.escaped()
 			if err != nil {
 				return "", err
 			}
-			b.WriteRune(r)
+			b.WriteString(e)
 		case isSpace(c):
 			return "", p.errorf(start, "term %q has no field, use properties.NAME:VALUE", p.src[start:p.pos])
 		case isSpecial(rune(c)):
@@ -371,16 +377,18 @@ func (p *parser) field() (string, error) {
 	return "", p.errorf(start, "term %q has no field, use properties.NAME:VALUE", p.src[start:])
 }
 
-// escaped consumes a backslash and the character after it.
-func (p *parser) escaped() (rune, error) {
+// escaped consumes a backslash and the character after it, which it
+// returns as it appears in the source (invalid UTF-8 stays as is).
+func (p *parser) escaped() (string, error) {
 	at := p.pos
 	p.pos++ // the backslash
 	if p.eof() {
-		return 0, p.errorf(at, "dangling backslash")
+		return "", p.errorf(at, "dangling backslash")
 	}
-	r, n := utf8.DecodeRuneInString(p.src[p.pos:])
+	_, n := utf8.DecodeRuneInString(p.src[p.pos:])
+	c := p.src[p.pos : p.pos+n]
 	p.pos += n
-	return r, nil
+	return c, nil
 }
 
 func (p *parser) value(t *Term) error {
@@ -440,14 +448,11 @@ func (p *parser) value(t *Term) error {
 		return nil
 	}
 	t.Op, t.Value = OpEq, raw
-	if n, ok := parseNumber(raw); ok && !p.hadEscape(start) {
+	if n, ok := parseNumber(raw); ok {
 		t.Number, t.Numeric = n, true
 	}
 	return nil
 }
-
-// hadEscape reports whether the raw text from start to pos contains a backslash.
-func (p *parser) hadEscape(start int) bool { return strings.ContainsRune(p.src[start:p.pos], '\\') }
 
 // plain reads an unquoted value up to whitespace or a boost. It reports
 // whether an unescaped * or ? made it a wildcard; escaped ones stay literal.
@@ -460,17 +465,18 @@ func (p *parser) plain() (string, bool, error) {
 		case isSpace(c) || c == '^':
 			return p.finishPlain(b.String(), wild)
 		case c == '\\':
-			r, err := p.escaped()
+			e, err := p.escaped()
 			if err != nil {
 				return "", false, err
 			}
-			switch r {
-			case '*':
-				r = wildStar
-			case '?':
-				r = wildQuestion
+			switch e {
+			case "*":
+				b.WriteRune(wildStar)
+			case "?":
+				b.WriteRune(wildQuestion)
+			default:
+				b.WriteString(e)
 			}
-			b.WriteRune(r)
 		case c == '*' || c == '?':
 			wild = true
 			b.WriteByte(c)
@@ -508,11 +514,11 @@ func (p *parser) quoted() (string, error) {
 			}
 			return b.String(), nil
 		case '\\':
-			r, err := p.escaped()
+			e, err := p.escaped()
 			if err != nil {
 				return "", err
 			}
-			b.WriteRune(r)
+			b.WriteString(e)
 		default:
 			b.WriteByte(c)
 			p.pos++

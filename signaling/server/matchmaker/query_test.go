@@ -194,6 +194,13 @@ func FuzzParseQuery(f *testing.F) {
 		}
 		p := map[string]string{"region": "europe", "mode": s}
 		n := map[string]float64{"rank": 7}
+		// Properties built from the query's own terms make its terms hold.
+		for _, term := range q.Terms() {
+			if term.Field != "" {
+				p[term.Field] = term.Value
+				n[term.Field] = term.Number
+			}
+		}
 		q.Accepts(p, n)
 		q.Score(p, n)
 		// The canonical form parses to itself.
