@@ -30,14 +30,17 @@ type SyncTestSession[S any] struct {
 	err      error
 }
 
+// MaxCheckDistance bounds a sync test's check distance.
+const MaxCheckDistance = 60
+
 // NewSyncTest returns a sync test for players players (1..MaxPlayers) that
-// rolls back checkDistance frames (1..MaxMaxPrediction) every frame.
+// rolls back checkDistance frames (1..MaxCheckDistance) every frame.
 func NewSyncTest[S any](players, checkDistance int) (*SyncTestSession[S], error) {
 	if players < 1 || players > MaxPlayers {
 		return nil, fmt.Errorf("%d players, want 1..%d: %w", players, MaxPlayers, ErrConfig)
 	}
-	if checkDistance < 1 || checkDistance > MaxMaxPrediction {
-		return nil, fmt.Errorf("check distance %d not in 1..%d: %w", checkDistance, MaxMaxPrediction, ErrConfig)
+	if checkDistance < 1 || checkDistance > MaxCheckDistance {
+		return nil, fmt.Errorf("check distance %d not in 1..%d: %w", checkDistance, MaxCheckDistance, ErrConfig)
 	}
 	n := checkDistance + 2
 	return &SyncTestSession[S]{

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fishgame/fishgame/game"
 	"github.com/fishgame/fishgame/game/bot"
+	"github.com/fishgame/fishgame/rollback"
 )
 
 // runSynctest plays a seeded bot match, rolling back and resimulating every
@@ -69,44 +70,66 @@ func runSynctest(ctx context.Context, args []string, stdout io.Writer) error {
 	return nil
 }
 
-// syncTest advances s by frames frames with inputs from input. After every
-// frame it rolls back distance frames (fewer at the start), resimulates them
-// with step from the saved states and the recorded inputs, compares each
-// resimulated checksum with the first one, and continues from the
-// resimulated state. observe sees each confirmed frame once. It returns an
-// error naming the first frame whose checksums disagree.
+// syncTest advances s by frames frames with inputs from input, through a
+// rollback sync-test session: every frame it saves the state, rolls back
+// distance frames (fewer at the start), resimulates them with step from the
+// saved states and the recorded inputs, compares each resimulated checksum
+// with the first one, and continues from the resimulated state. observe
+// sees each new frame once. It returns an error naming the first frame whose
+// checksums disagree.
 func syncTest(ctx context.Context, s *game.State, frames, distance int,
 	input func(*game.State) [game.MaxPlayers]game.Input,
 	step func(*game.State, [game.MaxPlayers]game.Input),
 	observe func(*game.State),
 ) error {
-	n := distance + 1
-	saved := make([]game.State, n) // saved[f%n]: the state at frame f
-	inputs := make([][game.MaxPlayers]game.Input, n)
-	sums := make([]uint64, n) // sums[f%n]: the checksum at frame f
+	sess, err := rollback.NewSyncTest[game.State](game.MaxPlayers, distance)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	start := s.Frame()
+	var raw [game.MaxPlayers]byte
 	for i := 0; i < frames; i++ {
 		if i%600 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		f := int(s.Frame())
-		in := input(s)
-		saved[f%n], inputs[f%n] = *s, in
-		step(s, in)
-		sums[(f+1)%n] = s.Checksum()
-		observe(s)
-
-		from := max(f+1-distance, f+1-(i+1)) // only frames saved by this run
-		r := saved[from%n]
-		for g := from; g <= f; g++ {
-			step(&r, inputs[g%n])
-			if got, want := r.Checksum(), sums[(g+1)%n]; got != want {
-				return fmt.Errorf("frame %d: checksum 0x%016x after rolling back from frame %d, 0x%016x when first simulated: %w",
-					g+1, got, f+1, want, errDesync)
+		for p, in := range input(s) {
+			raw[p] = byte(in)
+		}
+		reqs, err := sess.AdvanceFrame(raw[:])
+		if err != nil {
+			return syncTestError(start, err)
+		}
+		for _, r := range reqs {
+			switch r.Kind {
+			case rollback.RequestSave:
+				r.Cell.Save(*s, s.Checksum())
+			case rollback.RequestLoad:
+				*s = r.Cell.State()
+			case rollback.RequestAdvance:
+				var in [game.MaxPlayers]game.Input
+				for p, v := range r.Inputs {
+					in[p] = game.Input(v)
+				}
+				step(s, in)
 			}
 		}
-		*s = r
+		observe(s)
+	}
+	if err := sess.Check(); err != nil {
+		return syncTestError(start, err)
 	}
 	return nil
+}
+
+// syncTestError names the first mismatching frame in the game's numbering
+// (the session counts from the first frame it simulated).
+func syncTestError(start int32, err error) error {
+	var mm *rollback.MismatchError
+	if !errors.As(err, &mm) {
+		return err
+	}
+	return fmt.Errorf("frame %d: checksum 0x%016x when first simulated, 0x%016x after rolling back: %w",
+		start+mm.Frame, mm.First, mm.Then, errDesync)
 }
 
 // errDesync indicates that resimulating a frame gave another checksum.
