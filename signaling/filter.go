@@ -95,6 +95,9 @@ func (f *Filter) Members() []*rtapi.UserPresence {
 	return out
 }
 
+// Len returns the number of current members including us.
+func (f *Filter) Len() int { return len(f.members) + 1 }
+
 // Member returns the current member with this session id.
 func (f *Filter) Member(sessionID string) (*rtapi.UserPresence, bool) {
 	p, ok := f.members[sessionID]
