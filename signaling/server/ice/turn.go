@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"sync"
 	"time"
 
 	"github.com/pion/transport/v5"
@@ -12,6 +13,10 @@ import (
 
 // DefaultRealm is the TURN realm when none is configured.
 const DefaultRealm = "fishgame"
+
+// DefaultMaxAllocationsPerUser is TURNConfig.MaxAllocationsPerUser's
+// default: a 4-player mesh needs 3, the rest covers reconnections.
+const DefaultMaxAllocationsPerUser = 8
 
 // TURNConfig configures a TURNServer.
 type TURNConfig struct {
@@ -32,6 +37,11 @@ type TURNConfig struct {
 	// single-machine setups). Off by default, so the relay cannot be used to
 	// reach services on the server's own host.
 	AllowLoopbackPeers bool
+	// MaxAllocationsPerUser caps the relay allocations one user id holds at
+	// a time (a peer needs one per remote player); 0 means
+	// DefaultMaxAllocationsPerUser. Further Allocate requests get 486
+	// Allocation Quota Reached.
+	MaxAllocationsPerUser int
 	// Net is the network relay sockets are opened on; nil means the real
 	// network. Tests pass a pion vnet.
 	Net transport.Net
@@ -47,6 +57,9 @@ type TURNConfig struct {
 type TURNServer struct {
 	srv *turn.Server
 	cfg TURNConfig
+
+	mu     sync.Mutex
+	allocs map[string]int // live allocations per user id
 }
 
 // NewTURNServer starts a TURN server on cfg.Conn; it serves until Close.
@@ -69,6 +82,9 @@ func NewTURNServer(cfg TURNConfig) (*TURNServer, error) {
 	if cfg.Realm == "" {
 		cfg.Realm = DefaultRealm
 	}
+	if cfg.MaxAllocationsPerUser <= 0 {
+		cfg.MaxAllocationsPerUser = DefaultMaxAllocationsPerUser
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -76,10 +92,15 @@ func NewTURNServer(cfg TURNConfig) (*TURNServer, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	cfg.Log = cfg.Log.With("component", "turn")
-	s := &TURNServer{cfg: cfg}
+	s := &TURNServer{cfg: cfg, allocs: map[string]int{}}
 	srv, err := turn.NewServer(turn.ServerConfig{
-		Realm:         cfg.Realm,
-		AuthHandler:   s.authenticate,
+		Realm:        cfg.Realm,
+		AuthHandler:  s.authenticate,
+		QuotaHandler: s.quota,
+		EventHandler: turn.EventHandler{
+			OnAllocationCreated: func(_, _ net.Addr, _, userID, _ string, _ net.Addr, _ int) { s.count(userID, 1) },
+			OnAllocationDeleted: func(_, _ net.Addr, _, userID, _ string) { s.count(userID, -1) },
+		},
 		LoggerFactory: slogFactory{cfg.Log},
 		PacketConnConfigs: []turn.PacketConnConfig{{
 			PacketConn: cfg.Conn,
@@ -125,6 +146,27 @@ func (s *TURNServer) authenticate(ra *turn.RequestAttributes) (string, []byte, b
 	}
 	password := credentialPassword(s.cfg.Secret, ra.Username)
 	return userID, turn.GenerateAuthKey(ra.Username, ra.Realm, password), true
+}
+
+// quota admits an allocation while the user holds fewer than the maximum.
+func (s *TURNServer) quota(userID, _ string, from net.Addr) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.allocs[userID] >= s.cfg.MaxAllocationsPerUser {
+		s.cfg.Log.Info("turn allocation refused: quota reached", "user", userID, "from", addrString(from))
+		return false
+	}
+	return true
+}
+
+func (s *TURNServer) count(userID string, delta int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n := s.allocs[userID] + delta; n > 0 {
+		s.allocs[userID] = n
+	} else {
+		delete(s.allocs, userID)
+	}
 }
 
 // permit refuses relaying to addresses a public relay must not reach.

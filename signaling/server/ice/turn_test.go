@@ -45,20 +45,24 @@ func newTurnNet(t *testing.T) turnNet {
 	return n
 }
 
-func startTURN(t *testing.T, n turnNet, now func() time.Time) *TURNServer {
+func startTURN(t *testing.T, n turnNet, now func() time.Time, opts ...func(*TURNConfig)) *TURNServer {
 	t.Helper()
 	pc, err := n.server.ListenPacket("udp4", "1.2.3.4:3478")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewTURNServer(TURNConfig{
+	cfg := TURNConfig{
 		Conn:      pc,
 		Secret:    testSecret,
 		RelayIP:   net.ParseIP("1.2.3.4"),
 		RelayBind: "1.2.3.4",
 		Net:       n.server,
 		Now:       now,
-	})
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	s, err := NewTURNServer(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,6 +191,36 @@ func TestTURNExpiryUsesConfiguredClock(t *testing.T) {
 		u, p := Credentials(testSecret, "u", time.Now().Add(time.Hour))
 		if _, _, err := allocate(t, n, u, p); err == nil {
 			t.Fatal("Allocate succeeded with credentials expired by the server's clock")
+		}
+	})
+}
+
+func TestTURNAllocationQuota(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		n := newTurnNet(t)
+		s := startTURN(t, n, nil, func(c *TURNConfig) { c.MaxAllocationsPerUser = 1 })
+		creds := func(user string) (string, string) { return Credentials(testSecret, user, time.Now().Add(time.Hour)) }
+		u, p := creds("alice")
+		_, first, err := allocate(t, n, u, p)
+		if err != nil {
+			t.Fatalf("first allocation: %v", err)
+		}
+		if _, _, err := allocate(t, n, u, p); err == nil {
+			t.Fatalf("second allocation of the same user succeeded, want quota reached")
+		}
+		bu, bp := creds("bob")
+		if _, _, err := allocate(t, n, bu, bp); err != nil {
+			t.Fatalf("another user's allocation: %v", err)
+		}
+		if err := first.Close(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Second) // fake time: the release round trip completes
+		if got := s.AllocationCount(); got != 1 {
+			t.Fatalf("AllocationCount() after release = %d, want 1", got)
+		}
+		if _, _, err := allocate(t, n, u, p); err != nil {
+			t.Fatalf("allocation after releasing the first: %v", err)
 		}
 	})
 }
