@@ -123,11 +123,14 @@ func (c ServersConfig) Payload(userID string, now time.Time) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b, err := json.Marshal(s)
-	if err != nil {
+	// No HTML escaping: URLs keep their '&' rather than "\u0026".
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
 		return "", fmt.Errorf("encode ice servers: %w", err)
 	}
-	return string(b), nil
+	return strings.TrimSuffix(b.String(), "\n"), nil
 }
 
 // hostPort joins host and port, bracketing IPv6 literals as URLs need.

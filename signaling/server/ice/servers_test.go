@@ -46,6 +46,7 @@ func TestPayloadShapes(t *testing.T) {
 			`{"ice_servers":[{"urls":["stun:[2001:db8::1]:3478"]}]}`},
 		{"nothing", ServersConfig{}, `{"ice_servers":[]}`},
 		{"extra only", ServersConfig{ExtraSTUN: []string{"stun:a:1"}}, `{"ice_servers":[{"urls":["stun:a:1"]}]}`},
+		{"no html escaping", ServersConfig{ExtraSTUN: []string{"stun:a:1?x=1&y=<2>"}}, `{"ice_servers":[{"urls":["stun:a:1?x=1&y=<2>"]}]}`},
 	}
 	for _, tt := range tests {
 		got, err := tt.cfg.Payload("u", now)

@@ -308,3 +308,14 @@ func TestSTUNServeSurvivesGarbage(t *testing.T) {
 		checkBindingSuccess(t, res, conn.LocalAddr().(*net.UDPAddr))
 	})
 }
+
+func BenchmarkRespond(b *testing.B) {
+	req := build(b, stun.TransactionID, stun.BindingRequest, stun.Fingerprint)
+	var in, out stun.Message
+	b.ReportAllocs()
+	for b.Loop() {
+		if !respond(req, from, &in, &out) {
+			b.Fatal("no answer")
+		}
+	}
+}
