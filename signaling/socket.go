@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -24,6 +25,7 @@ const (
 	DefaultEventTimeout   = 5 * time.Second
 	DefaultMaxFrameSize   = 4096
 	DefaultMaxReadSize    = 1 << 20
+	DefaultReadTimeout    = 45 * time.Second
 	// closeWait bounds how long Close waits for the server's close frame.
 	closeWait = time.Second
 )
@@ -47,6 +49,10 @@ type SocketConfig struct {
 	MaxFrameSize int
 	// MaxReadSize bounds incoming frames. Default 1 MiB.
 	MaxReadSize int64
+	// ReadTimeout is how long the socket may hear nothing from the server
+	// (not even one of the pings Nakama sends every 15 s) before it is
+	// considered dead and reported dropped. Default 45 s.
+	ReadTimeout time.Duration
 	// Lang is the user's language tag sent on connect. Default "en".
 	Lang string
 }
@@ -66,6 +72,9 @@ func (c SocketConfig) withDefaults() SocketConfig {
 	}
 	if c.MaxReadSize <= 0 {
 		c.MaxReadSize = DefaultMaxReadSize
+	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = DefaultReadTimeout
 	}
 	if c.Lang == "" {
 		c.Lang = "en"
@@ -122,6 +131,17 @@ func (s *Session) Dial(ctx context.Context, cfg SocketConfig) (*Socket, error) {
 		return nil, err
 	}
 	conn.SetReadLimit(cfg.MaxReadSize)
+	conn.SetPingHandler(func(data string) error {
+		// Any sign of life extends the read deadline; then answer as
+		// gorilla's default handler does.
+		_ = conn.SetReadDeadline(time.Now().Add(cfg.ReadTimeout))
+		err := conn.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(cfg.RequestTimeout))
+		var ne net.Error
+		if errors.Is(err, websocket.ErrCloseSent) || errors.As(err, &ne) && ne.Timeout() {
+			return nil
+		}
+		return err
+	})
 	sock := &Socket{
 		sess:    s,
 		cfg:     cfg,
@@ -190,8 +210,8 @@ func (s *Socket) Done() <-chan struct{} { return s.done }
 // Err returns nil while the socket is open, then why it stopped: a
 // *CloseError when the server closed it (code 1000 and a reason for Nakama's
 // fatal errors, 1009 for a frame above its limit), ErrSlowConsumer, a wrapped
-// network error, or ErrSocketClosed after Close. All match ErrSocketClosed
-// except ErrSlowConsumer.
+// network error (a read timeout when the server went silent), or
+// ErrSocketClosed after Close. All match ErrSocketClosed.
 func (s *Socket) Err() error {
 	select {
 	case <-s.done:
@@ -230,6 +250,7 @@ func (s *Socket) Close() error {
 // read is the reader goroutine.
 func (s *Socket) read() {
 	for {
+		_ = s.conn.SetReadDeadline(time.Now().Add(s.cfg.ReadTimeout))
 		_, data, err := s.conn.ReadMessage()
 		if err != nil {
 			s.stop(s.readErr(err))
@@ -249,6 +270,7 @@ func (s *Socket) read() {
 				s.sess.c.log.Warn("nakama socket: events not consumed, closing", "timeout", s.cfg.EventTimeout)
 				_ = s.conn.WriteControl(websocket.CloseMessage,
 					websocket.FormatCloseMessage(websocket.CloseNormalClosure, ""), time.Now().Add(closeWait))
+				err = fmt.Errorf("%w: %w", ErrSocketClosed, err)
 			}
 			s.stop(err)
 			return
@@ -334,6 +356,12 @@ func (s *Socket) send(ctx context.Context, env *rtapi.Envelope) error {
 	if len(data) > s.cfg.MaxFrameSize {
 		return fmt.Errorf("%w: %d bytes, limit %d", ErrFrameTooLarge, len(data), s.cfg.MaxFrameSize)
 	}
+	if err := s.Err(); err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return context.Cause(ctx)
+	}
 	select {
 	case s.wlock <- struct{}{}:
 	case <-ctx.Done():
@@ -365,8 +393,9 @@ func (s *Socket) request(ctx context.Context, env *rtapi.Envelope) (*rtapi.Envel
 	reply := make(chan *rtapi.Envelope, 1)
 	s.mu.Lock()
 	if s.pending == nil {
+		err := s.err
 		s.mu.Unlock()
-		return nil, s.Err()
+		return nil, err
 	}
 	s.pending[env.Cid] = reply
 	s.mu.Unlock()

@@ -477,8 +477,8 @@ func TestSocketSlowConsumer(t *testing.T) {
 		if d := time.Since(start); d != 5*time.Second {
 			t.Errorf("socket gave up after %v, want the 5 s event timeout", d)
 		}
-		if err := sock.Err(); !errors.Is(err, ErrSlowConsumer) {
-			t.Errorf("Err = %v, want ErrSlowConsumer", err)
+		if err := sock.Err(); !errors.Is(err, ErrSlowConsumer) || !errors.Is(err, ErrSocketClosed) {
+			t.Errorf("Err = %v, want ErrSlowConsumer and ErrSocketClosed", err)
 		}
 		if n := sock.Dropped(); n != 2 {
 			t.Errorf("Dropped = %d, want 2 match data dropped behind a full buffer", n)
@@ -512,7 +512,7 @@ func TestDialRefreshesAndRedials(t *testing.T) {
 		f.server.mu.Lock()
 		f.server.revoked[tok] = true
 		f.server.mu.Unlock()
-		sock := f.dial(t, SocketConfig{})
+		sock := f.dial(t, SocketConfig{ReadTimeout: time.Hour}) // this fake server never pings
 		if n := f.server.count("/ws"); n != 2 {
 			t.Errorf("socket connects = %d, want 2 (401, refresh, retry)", n)
 		}
@@ -536,6 +536,32 @@ func TestDialRefreshesAndRedials(t *testing.T) {
 		}
 		if n := f.server.count("/v2/account/session/refresh"); n != 2 {
 			t.Errorf("refreshes = %d, want 2 (after the 401 and for the expired token)", n)
+		}
+	})
+}
+
+func TestSocketDetectsSilentServer(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		f := newSocketFixture(t, func(conn *websocket.Conn) {
+			// Keep-alive pings every 15 s for two minutes, then silence
+			// without closing: a dead link.
+			for range 8 {
+				time.Sleep(15 * time.Second)
+				conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(time.Second))
+			}
+			<-release
+		})
+		defer close(release)
+		sock := f.dial(t, SocketConfig{ReadTimeout: 45 * time.Second})
+		start := time.Now()
+		<-sock.Done()
+		if d := time.Since(start); d != 165*time.Second {
+			t.Errorf("dead link reported after %v, want 120 s of pings + the 45 s read timeout", d)
+		}
+		var ce *CloseError
+		if err := sock.Err(); !errors.Is(err, ErrSocketClosed) || errors.As(err, &ce) {
+			t.Errorf("Err = %v, want a dropped socket", err)
 		}
 	})
 }
