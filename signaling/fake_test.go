@@ -3,7 +3,6 @@ package signaling
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -338,7 +337,5 @@ func writeEnv(conn *websocket.Conn, env *rtapi.Envelope) error {
 	}
 	return conn.WriteMessage(websocket.TextMessage, b)
 }
-
-var errStop = errors.New("stop")
 
 var protojsonStrict = protojson.UnmarshalOptions{}

@@ -45,7 +45,9 @@ type Message struct {
 
 // Filter accepts signaling messages for one match: only from a current
 // member (by the server-stamped presence), only those addressed to us, only
-// from the same client version; it reassembles chunked descriptions. It
+// from the same client version; it reassembles chunked descriptions.
+// Relayed game packets carry no address, to keep them small: the server's
+// presence targeting delivers them to their peer only. It
 // tracks membership from the match reply and presence events. Time comes in
 // as an argument. It is not safe for concurrent use: feed it from the
 // goroutine that reads Socket.Events.

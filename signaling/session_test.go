@@ -84,6 +84,10 @@ func TestAuthenticateErrors(t *testing.T) {
 	if _, err := f.client.AuthenticateEmail(ctx, "bob@example.com", "password123", true, "bob"); err != nil {
 		t.Fatal(err)
 	}
+	req := f.server.last("/v2/account/authenticate/email")
+	if req.query != "create=true&username=bob" || strings.ReplaceAll(req.body, " ", "") != `{"email":"bob@example.com","password":"password123"}` {
+		t.Errorf("email request ?%s %s, want ?create=true&username=bob and the email and password", req.query, req.body)
+	}
 	badKey, err := NewClient("http://127.0.0.1:7350", "wrongkey", WithHTTPClient(f.client.http), WithClock(f.clock.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -192,6 +196,17 @@ func TestSessionRefreshesBeforeExpiry(t *testing.T) {
 	}
 	if tok, _ := s.Token(ctx); tok == first {
 		t.Error("Token() after refresh returned the first token")
+	}
+	req := f.server.last("/v2/account/session/refresh")
+	if req.auth != "Basic ZGVmYXVsdGtleTo=" || !strings.HasPrefix(strings.ReplaceAll(req.body, " ", ""), `{"token":"ey`) {
+		t.Errorf("refresh request auth %q body %s, want Basic defaultkey: and {\"token\":<refresh JWT>}", req.auth, req.body)
+	}
+	before, _ := s.Token(ctx)
+	if err := s.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := s.Token(ctx); after == before || f.server.count("/v2/account/session/refresh") != 2 {
+		t.Error("Refresh did not replace a fresh token")
 	}
 	// Long idle: the session token is long dead, the refresh token alive.
 	f.clock.Advance(10 * time.Minute)
