@@ -75,7 +75,22 @@ type Term struct {
 	Numeric bool
 	// Boost is the weight a matching Should term adds to a candidate's score (default 1).
 	Boost float64
+
+	glob []globTok // OpWildcard: the pattern, escaped * and ? kept literal
 }
+
+// globTok is one element of a wildcard pattern.
+type globTok struct {
+	r    rune
+	kind uint8
+}
+
+// Kinds of globTok.
+const (
+	globLit uint8 = iota // the rune itself
+	globAny              // '*': any run of characters
+	globOne              // '?': exactly one character
+)
 
 // Query is a parsed matchmaker query. The zero value matches nothing; use
 // ParseQuery.
@@ -169,7 +184,7 @@ func (t *Term) matches(strs map[string]string, nums map[string]float64) bool {
 		if !ok {
 			return false
 		}
-		return wildcardMatch(t.Value, v)
+		return wildcardMatch(t.glob, v)
 	}
 	n, ok := nums[t.Field]
 	if !ok {
@@ -187,13 +202,6 @@ func (t *Term) matches(strs map[string]string, nums map[string]float64) bool {
 	}
 	return false
 }
-
-// Escaped * and ? inside wildcard values are kept as these private-use runes,
-// which wildcardMatch compares as the literal characters.
-const (
-	wildStar     = '\uE000'
-	wildQuestion = '\uE001'
-)
 
 // String returns a canonical query string equivalent to q.
 func (q *Query) String() string {
@@ -229,20 +237,18 @@ func (t Term) String() string {
 			b.WriteString(quote(t.Value))
 		}
 	case OpWildcard:
-		for i := 0; i < len(t.Value); {
-			r, n := utf8.DecodeRuneInString(t.Value[i:])
+		for _, g := range t.glob {
 			switch {
-			case r == wildStar:
-				b.WriteString(`\*`)
-			case r == wildQuestion:
-				b.WriteString(`\?`)
-			case r < utf8.RuneSelf && needsEscape(r) && r != '*' && r != '?':
+			case g.kind == globAny:
+				b.WriteByte('*')
+			case g.kind == globOne:
+				b.WriteByte('?')
+			case g.r < utf8.RuneSelf && needsEscape(g.r):
 				b.WriteByte('\\')
-				b.WriteRune(r)
+				b.WriteRune(g.r)
 			default:
-				b.WriteString(t.Value[i : i+n])
+				b.WriteRune(g.r)
 			}
-			i += n
 		}
 	case OpGT:
 		b.WriteString(">" + num)
@@ -423,9 +429,12 @@ func (p *parser) value(t *Term) error {
 		if !p.eof() && p.src[p.pos] == '"' {
 			return p.errorf(p.pos, "date and string ranges are not supported, use a number")
 		}
-		raw, _, err := p.plain()
+		raw, glob, err := p.plain()
 		if err != nil {
 			return err
+		}
+		if glob != nil {
+			return p.errorf(start, "range bound %q is not a number", raw)
 		}
 		n, ok := parseNumber(raw)
 		if !ok {
@@ -436,15 +445,15 @@ func (p *parser) value(t *Term) error {
 	case c == '/':
 		return p.errorf(start, "regular expressions are not supported")
 	}
-	raw, wild, err := p.plain()
+	raw, glob, err := p.plain()
 	if err != nil {
 		return err
 	}
 	if raw == "" {
 		return p.errorf(start, "field %q has no value", fieldPrefix+t.Field)
 	}
-	if wild {
-		t.Op, t.Value = OpWildcard, raw
+	if glob != nil {
+		t.Op, t.Value, t.glob = OpWildcard, raw, glob
 		return nil
 	}
 	t.Op, t.Value = OpEq, raw
@@ -454,50 +463,55 @@ func (p *parser) value(t *Term) error {
 	return nil
 }
 
-// plain reads an unquoted value up to whitespace or a boost. It reports
-// whether an unescaped * or ? made it a wildcard; escaped ones stay literal.
-func (p *parser) plain() (string, bool, error) {
+// plain reads an unquoted value up to whitespace or a boost. It returns
+// the unescaped text and, when an unescaped * or ? makes it a wildcard, the
+// pattern (escaped * and ? stay literal).
+func (p *parser) plain() (string, []globTok, error) {
 	var b strings.Builder
+	var toks []globTok
 	wild := false
+	lit := func(s string) {
+		b.WriteString(s)
+		for _, r := range s {
+			toks = append(toks, globTok{r: r})
+		}
+	}
 	for !p.eof() {
 		c := p.src[p.pos]
 		switch {
 		case isSpace(c) || c == '^':
-			return p.finishPlain(b.String(), wild)
+			return b.String(), globIf(wild, toks), nil
 		case c == '\\':
 			e, err := p.escaped()
 			if err != nil {
-				return "", false, err
+				return "", nil, err
 			}
-			switch e {
-			case "*":
-				b.WriteRune(wildStar)
-			case "?":
-				b.WriteRune(wildQuestion)
-			default:
-				b.WriteString(e)
-			}
+			lit(e)
 		case c == '*' || c == '?':
 			wild = true
 			b.WriteByte(c)
+			kind := globAny
+			if c == '?' {
+				kind = globOne
+			}
+			toks = append(toks, globTok{r: rune(c), kind: kind})
 			p.pos++
 		case c == '"' || c == ':' || c == '(' || c == ')':
-			return "", false, p.errorf(p.pos, "unexpected %q in value, quote or escape it", c)
+			return "", nil, p.errorf(p.pos, "unexpected %q in value, quote or escape it", c)
 		default:
-			b.WriteByte(c)
-			p.pos++
+			_, n := utf8.DecodeRuneInString(p.src[p.pos:])
+			lit(p.src[p.pos : p.pos+n])
+			p.pos += n
 		}
 	}
-	return p.finishPlain(b.String(), wild)
+	return b.String(), globIf(wild, toks), nil
 }
 
-// finishPlain turns private wildcard escapes back into literal characters
-// when the value is not a wildcard after all.
-func (p *parser) finishPlain(s string, wild bool) (string, bool, error) {
+func globIf(wild bool, toks []globTok) []globTok {
 	if !wild {
-		s = strings.NewReplacer(string(wildStar), "*", string(wildQuestion), "?").Replace(s)
+		return nil
 	}
-	return s, wild, nil
+	return toks
 }
 
 func (p *parser) quoted() (string, error) {
@@ -562,21 +576,18 @@ func parseNumber(s string) (float64, bool) {
 	return n, true
 }
 
-// wildcardMatch reports whether s matches pattern, where '*' matches any run
-// of characters (including none) and '?' exactly one; wildStar and
-// wildQuestion match a literal '*' and '?'. It backtracks only to the last
-// star, so it runs in O(len(pattern)·len(s)) at worst.
-func wildcardMatch(pattern, s string) bool {
-	pat := []rune(pattern)
+// wildcardMatch reports whether s matches the pattern. It backtracks only
+// to the last star, so it runs in O(len(pattern)·len(s)) at worst.
+func wildcardMatch(pat []globTok, s string) bool {
 	str := []rune(s)
 	pi, si := 0, 0
 	star, mark := -1, 0
 	for si < len(str) {
 		switch {
-		case pi < len(pat) && pat[pi] == '*':
+		case pi < len(pat) && pat[pi].kind == globAny:
 			star, mark = pi, si
 			pi++
-		case pi < len(pat) && (pat[pi] == '?' || literal(pat[pi]) == str[si]):
+		case pi < len(pat) && (pat[pi].kind == globOne || pat[pi].r == str[si]):
 			pi++
 			si++
 		case star >= 0:
@@ -587,18 +598,8 @@ func wildcardMatch(pattern, s string) bool {
 			return false
 		}
 	}
-	for pi < len(pat) && pat[pi] == '*' {
+	for pi < len(pat) && pat[pi].kind == globAny {
 		pi++
 	}
 	return pi == len(pat)
-}
-
-func literal(r rune) rune {
-	switch r {
-	case wildStar:
-		return '*'
-	case wildQuestion:
-		return '?'
-	}
-	return r
 }

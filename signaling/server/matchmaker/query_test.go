@@ -154,10 +154,10 @@ func TestQueryStringRoundTrip(t *testing.T) {
 	}
 }
 
-func TestWildcardMatch(t *testing.T) {
+func TestWildcards(t *testing.T) {
 	tests := []struct {
-		pattern, s string
-		want       bool
+		value, s string
+		want     bool
 	}{
 		{"*", "", true},
 		{"a*", "a/b", true},
@@ -165,13 +165,21 @@ func TestWildcardMatch(t *testing.T) {
 		{"a?c", "ac", false},
 		{"*b*", "aaabaaa", true},
 		{"*b", "aaaba", false},
-		{"a" + string(wildStar), "a*", true},
-		{"a" + string(wildStar), "ab", false},
+		{`a\**`, "a*x", true},
+		{`a\**`, "ab", false},
+		{`a\?*`, "a?", true},
+		{`a\?*`, "ab", false},
 		{"é?", "éé", true},
+		{"\uE000*", "*x", false}, // private-use runes are ordinary characters
+		{"\uE000*", "\uE000x", true},
 	}
 	for _, tt := range tests {
-		if got := wildcardMatch(tt.pattern, tt.s); got != tt.want {
-			t.Errorf("wildcardMatch(%q, %q) = %v, want %v", tt.pattern, tt.s, got, tt.want)
+		q, err := ParseQuery("+properties.k:" + tt.value)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q): %v", tt.value, err)
+		}
+		if got := q.Accepts(map[string]string{"k": tt.s}, nil); got != tt.want {
+			t.Errorf("properties.k:%s against %q = %v, want %v", tt.value, tt.s, got, tt.want)
 		}
 	}
 }
