@@ -30,10 +30,10 @@ func (s *P2PSession[S]) disconnect(e *endpoint) {
 
 // setDiscFrame lowers player p's disconnect frame to f.
 func (s *P2PSession[S]) setDiscFrame(p int, f int32) {
-	// A live peer never reports a frame at or before one this session
-	// settled (it knew those inputs); clamp a bogus one rather than roll
-	// back out of reach.
-	f = max(f, s.settled+1, s.frame-int32(len(s.cells)))
+	// A live peer never reports a frame before the one this session
+	// settled (the settled state only depends on inputs every live peer
+	// had); clamp a bogus one rather than roll back out of reach.
+	f = max(f, s.settled, s.frame-int32(len(s.cells)))
 	if f >= s.discFrame[p] {
 		return
 	}

@@ -9,7 +9,7 @@ import (
 const (
 	DefaultInputDelay     = 2
 	DefaultMaxPrediction  = 8
-	DefaultDesyncInterval = 16
+	DefaultDesyncInterval = 30
 	DefaultNotify         = 500 * time.Millisecond
 	DefaultTimeout        = 2000 * time.Millisecond
 	DefaultFrameDuration  = time.Second / 60
@@ -77,7 +77,7 @@ func WithMaxPrediction(frames int) Option {
 }
 
 // WithDesyncInterval sets how often, in frames, peers exchange checksums of
-// confirmed frames (default 16; 0 turns desync detection off). Every peer
+// confirmed frames (default 30; 0 turns desync detection off). Every peer
 // of a match must use the same interval.
 func WithDesyncInterval(frames int) Option {
 	return func(s *settings) error {

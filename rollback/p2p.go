@@ -18,7 +18,7 @@ const (
 	// dropped (its inputs would leave the history).
 	spectatorLag = inputHistory - futureLimit - MaxPacketFrames
 	// checksumSends is how many consecutive ticks send each checksum report.
-	checksumSends = 3
+	checksumSends = 2
 	// delayLead is how many frames ahead an input-delay change is scheduled,
 	// so every peer hears of it before it applies.
 	delayLead = 30

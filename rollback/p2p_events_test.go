@@ -12,7 +12,8 @@ var lossy = rt.Link{Latency: 40 * time.Millisecond, Jitter: 10 * time.Millisecon
 
 func TestDesyncDetected(t *testing.T) {
 	const from = 1000 // peer 1's checksums go wrong from this frame on
-	const want = 1008 // the first desync checkpoint at or after it
+	// The first desync checkpoint at or after it.
+	const want = (from + rollback.DefaultDesyncInterval - 1) / rollback.DefaultDesyncInterval * rollback.DefaultDesyncInterval
 	for seed := uint64(1); seed <= 4; seed++ {
 		m := newMatch(t, seed, lossy, []int{0, 1, 2})
 		m.peer(1).corruptFrom = from
@@ -76,12 +77,17 @@ func TestPartitionShorterThanTimeout(t *testing.T) {
 
 func TestPartitionLongerThanTimeout(t *testing.T) {
 	for _, owners := range [][]int{{0, 1}, {0, 1, 2}, {0, 1, 2, 3}, {0, 0, 2, 3}} {
-		for seed := uint64(1); seed <= 3; seed++ {
+		for seed := uint64(1); seed <= 6; seed++ {
 			m := newMatch(t, seed, lossy, owners)
 			m.runTo(240, 1000)
 			gone := owners[len(owners)-1]
-			for _, p := range m.peers {
+			// Cut the leaving peer's links a few frames apart, so the others
+			// last heard from it at different frames.
+			for i, p := range m.peers {
 				m.net.SetDown(gone, p.id, true)
+				for range i * int(seed%3) * 2 {
+					m.tick()
+				}
 			}
 			m.peer(gone).stopped = true
 			frame := m.peer(0).sess.Frame()
@@ -165,4 +171,27 @@ func TestSpectatorFollows(t *testing.T) {
 	if want, ok := sums[sp.Frame()]; !ok || watched.Checksum() != want || watched.Frame != sp.Frame() {
 		t.Errorf("spectator at frame %d has checksum %#x, players saved %#x (%v)", sp.Frame(), watched.Checksum(), want, ok)
 	}
+}
+
+func TestLeaveDisconnectsAtOnce(t *testing.T) {
+	m := newMatch(t, 4, lossy, []int{0, 1, 2})
+	m.runTo(300, 1000)
+	leaver := m.peer(1)
+	leaver.sess.Leave(m.now)
+	leaver.stopped = true
+	start := m.now
+	m.runTo(leaver.sess.Frame()+30, 1000)
+	for _, id := range []int{0, 2} {
+		ev := m.eventsOf(id, rollback.EventDisconnected)
+		if len(ev) != 1 || ev[0].Player != 1 {
+			t.Fatalf("peer %d disconnect events %+v, want one for player 1", id, ev)
+		}
+	}
+	if a, b := m.eventsOf(0, rollback.EventDisconnected)[0].Frame, m.eventsOf(2, rollback.EventDisconnected)[0].Frame; a != b {
+		t.Errorf("disconnect frames %d and %d differ", a, b)
+	}
+	if d := m.now - start; d > time.Second {
+		t.Errorf("match took %v to get past a leaving peer, want well under the 2 s timeout", d)
+	}
+	m.checkAgree()
 }
