@@ -85,7 +85,7 @@ func (ts *testServer) do(t testing.TB, method, path, auth, body string) (int, ma
 	return resp.StatusCode, out
 }
 
-func basic(key string) string { return "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":")) }
+func basic(key string) string    { return "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":")) }
 func bearer(token string) string { return "Bearer " + token }
 
 // authDevice authenticates (creating) a device user and returns its tokens.

@@ -44,10 +44,10 @@ func (h *hub) register(c *session) {
 // unregister removes a session that stopped reading from everything it is
 // part of, telling the others (match and status leaves).
 func (h *hub) unregister(c *session) {
+	h.srv.mm.removeSession(c)
 	for _, m := range c.matches {
 		h.leave(c, m)
 	}
-	h.srv.mm.removeSession(c)
 	h.untrackStatus(c)
 	h.sessMu.Lock()
 	delete(h.sessions, c.id)

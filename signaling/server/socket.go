@@ -54,6 +54,9 @@ type session struct {
 	statusOn   bool
 	statusText string
 	following  map[string]struct{} // guarded by hub.statusMu
+	// writeDeadlineSet and readDeadlineSet say when the socket deadlines
+	// were last refreshed (writer and reader goroutine respectively).
+	writeDeadlineSet, readDeadlineSet time.Time
 }
 
 type closeRequest struct {
@@ -228,7 +231,11 @@ func (c *session) readLoop() {
 		if err != nil {
 			return
 		}
-		c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
+		if now := time.Now(); now.After(c.readDeadlineSet) {
+			// At most once a second, like the write deadline.
+			c.readDeadlineSet = now.Add(time.Second)
+			c.conn.SetReadDeadline(now.Add(cfg.PongWait))
+		}
 		if !c.limiter.Allow() {
 			c.srv.log.Warn("socket rate limit exceeded", slog.String("session_id", c.id))
 			c.fail(closePolicyViolation, reasonRateLimit, 0)
@@ -312,13 +319,14 @@ func (c *session) flush() bool {
 	if len(q) == 0 {
 		return true
 	}
-	c.conn.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteWait))
-	for _, b := range q {
-		if err := c.conn.WriteMessage(websocket.TextMessage, b); err != nil {
-			return false
-		}
+	nc := c.conn.NetConn()
+	if now := time.Now(); now.After(c.writeDeadlineSet) {
+		// Refresh the deadline at most once a second: setting it costs a
+		// timer update, and a write either progresses or times out anyway.
+		c.writeDeadlineSet = now.Add(time.Second)
+		nc.SetWriteDeadline(now.Add(c.srv.cfg.WriteWait + time.Second))
 	}
-	return true
+	return writeFrames(nc, q) == nil
 }
 
 // send encodes env and queues it.
