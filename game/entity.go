@@ -48,7 +48,9 @@ const (
 // Fish is one player's fish. Positions are the top-left corner of the
 // FishWidth × FishHeight hitbox, in sub-pixels.
 type Fish struct {
-	X, Y   int32
+	// X, Y is the top-left corner of the hitbox in sub-pixels.
+	X, Y int32
+	// VX, VY is the velocity in sub-pixels per frame; positive is right and down.
 	VX, VY int32
 	// Facing is +1 (right) or -1 (left).
 	Facing int8
@@ -90,7 +92,9 @@ func (f *Fish) CenterY() int32 { return f.Y + fishH/2 }
 // Item is a weapon lying on the map or flying after a throw. Positions are
 // the top-left corner of the ItemWidth × ItemHeight box, in sub-pixels.
 type Item struct {
-	X, Y   int32
+	// X, Y is the top-left corner of the item's box in sub-pixels.
+	X, Y int32
+	// VX, VY is the velocity in sub-pixels per frame.
 	VX, VY int32
 	// Weapon is the item's kind; WeaponNone marks an unused slot.
 	Weapon Weapon
@@ -109,6 +113,7 @@ type Item struct {
 
 // Bullet is a gun's projectile. X, Y is the bullet's point in sub-pixels.
 type Bullet struct {
+	// X, Y is the bullet's point in sub-pixels.
 	X, Y int32
 	// VX is the bullet's speed, ±BulletSpeed.
 	VX int32

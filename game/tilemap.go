@@ -16,7 +16,10 @@ const (
 
 // TilePos is a tile's column and row.
 type TilePos struct {
-	Col, Row int8
+	// Col is the tile column, 0..Cols-1, left to right.
+	Col int8
+	// Row is the tile row, 0..Rows-1, top to bottom.
+	Row int8
 }
 
 // Map is one arena: its tiles as per-row bitsets, fish spawn points and
