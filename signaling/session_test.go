@@ -3,6 +3,8 @@ package signaling
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -396,5 +398,30 @@ func TestNewClientURLs(t *testing.T) {
 		if got := u.String() + "/ws"; got != tt.ws {
 			t.Errorf("NewClient(%q) socket url = %q, want %q", tt.in, got, tt.ws)
 		}
+	}
+}
+
+func TestBadServerResponses(t *testing.T) {
+	tests := []struct {
+		name string
+		body string
+		want error
+	}{
+		{"not json", "<html>ok</html>", ErrBadResponse},
+		{"wrong types", `{"token":12}`, ErrBadResponse},
+		{"no token", `{"created":true}`, ErrInvalidToken},
+		{"garbage token", `{"token":"a.b.c","refresh_token":"x"}`, ErrInvalidToken},
+		{"too large", `{"token":"` + strings.Repeat("a", maxResponseBody) + `"}`, ErrBadResponse},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pn := newPipeNet(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, tt.body)
+			}))
+			c := pn.client(t, time.Now)
+			if _, err := c.AuthenticateDevice(context.Background(), "device-0001", true, ""); !errors.Is(err, tt.want) {
+				t.Errorf("AuthenticateDevice with a %s reply = %v, want %v", tt.name, err, tt.want)
+			}
+		})
 	}
 }
