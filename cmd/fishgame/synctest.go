@@ -156,7 +156,7 @@ func (t *matchTally) summary(s *game.State) string {
 	for i := range s.Players() {
 		wins += fmt.Sprintf(" %d", s.Wins(i))
 	}
-	out := fmt.Sprintf("%d rounds finished (%d draws), wins per slot:%s", t.rounds, t.draws, wins)
+	out := fmt.Sprintf("%d rounds finished (%d drawn), wins per slot:%s", t.rounds, t.draws, wins)
 	if w, over := s.Winner(); over {
 		return out + fmt.Sprintf(", slot %d won the match", w)
 	}

@@ -15,6 +15,8 @@ const (
 	climbAbove  = 20 * px  // a target this far above makes the bot jump
 	dropBelow   = 20 * px  // a target this far below makes the bot drop
 	throwRange  = 150 * px // an empty gun is thrown at rivals this close
+
+	giveUpFrames = 240 // frames without getting closer before wandering off
 )
 
 // Bot plays one fish. The zero Bot is not usable; make one with New.
@@ -29,6 +31,11 @@ type Bot struct {
 	stuck    int32 // frames spent pushing without moving
 	climbX   int32 // x of the ledge being climbed to, when climbing
 	climbing bool
+	// Giving up: when the distance to the target has not shrunk for a
+	// while, the bot wanders for a while instead.
+	bestDist   int32
+	noProgress int32
+	giveUp     int32
 }
 
 // New returns a bot for the fish in slot, seeded with seed. Mix the slot
@@ -58,6 +65,16 @@ func (b *Bot) decide(s *game.State) game.Input {
 
 	tx, ty, haveTarget, enemy := b.target(s, &me)
 	dx, dy := tx-me.CenterX(), ty-me.CenterY()
+	if d := abs(dx) + abs(dy); !haveTarget || d < b.bestDist-4*px {
+		b.bestDist, b.noProgress = d, 0
+	} else if b.noProgress++; b.noProgress > giveUpFrames {
+		b.giveUp = 60 + b.rng.Intn(60)
+		b.wanderT = 0
+		b.bestDist, b.noProgress = 1<<30, 0
+	}
+	if b.giveUp > 0 {
+		b.giveUp--
+	}
 	// A target out of jumping reach above: head for a ledge in reach first.
 	if me.OnGround {
 		b.climbing = false
@@ -72,14 +89,15 @@ func (b *Bot) decide(s *game.State) game.Input {
 	if b.climbing {
 		moveDX = b.climbX - me.CenterX()
 	}
-	if !haveTarget || s.Phase() != game.PhasePlay {
+	if !haveTarget || s.Phase() != game.PhasePlay || b.giveUp > 0 {
 		in |= b.wanderInput()
-		dx, dy = 0, 0
-	} else {
+	}
+	if haveTarget && s.Phase() == game.PhasePlay {
 		switch {
+		case b.giveUp > 0:
 		case enemy && me.Weapon == game.WeaponGun && abs(dx) < keepAway && abs(dy) < shootHeight:
 			in |= face(dx, me.Facing)
-		case enemy && me.Weapon == game.WeaponSword && abs(dx) < swordRange/2:
+		case enemy && me.Weapon == game.WeaponSword && abs(dx) < swordRange/2 && abs(dy) < swordHeight:
 			in |= face(dx, me.Facing)
 		case moveDX > closeX:
 			in |= game.InputRight
@@ -186,7 +204,12 @@ func climbTarget(m *game.Map, f *game.Fish, tx, ty int32) (int32, bool) {
 			continue
 		}
 		for c := range game.Cols {
-			if m.Tile(c, r) == game.TileEmpty || m.Tile(c, r-1) != game.TileEmpty {
+			t := m.Tile(c, r)
+			if t == game.TileEmpty || m.Tile(c, r-1) != game.TileEmpty {
+				continue
+			}
+			// A solid ledge overhead blocks the jump: it is climbed from the side.
+			if t == game.TileSolid && c >= tile(f.X) && c <= tile(f.X+game.FishWidth*px-1) {
 				continue
 			}
 			x := int32(c)*tileSub + tileSub/2
