@@ -336,6 +336,33 @@ func TestE2EMatchAndTargetedData(t *testing.T) {
 		t.Errorf("carol's first match data = %+v, %v, %v; want only the relay addressed to her", msg, ok, err)
 	}
 
+	// bob answers with a candidate for alice, then says bye to everyone.
+	aliceP, _ := fb.Member(m.Self.SessionId)
+	mid, mline := "0", uint16(0)
+	cand := signaling.Candidate{Candidate: "candidate:1 1 udp 2130706431 10.0.0.2 50000 typ host", SDPMid: &mid, SDPMLineIndex: &mline}
+	if err := b.sock.SendCandidate(ctx, m.MatchId, aliceP, cand); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sock.SendBye(ctx, m.MatchId, signaling.ByeFailed, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int64{signaling.OpCandidate, signaling.OpBye} {
+		env := a.next(t, "bob's signal", isData)
+		msg, ok, err := fa.Accept(env.GetMatchData(), time.Now())
+		if err != nil || !ok || msg.Op != want || msg.From.SessionId != mb.Self.SessionId {
+			t.Fatalf("alice got %+v, %v, %v; want op %d from bob", msg, ok, err, want)
+		}
+		if want == signaling.OpCandidate && (msg.Candidate.Candidate != cand.Candidate || *msg.Candidate.SDPMid != "0") {
+			t.Errorf("candidate = %+v, want %+v", msg.Candidate, cand)
+		}
+		if want == signaling.OpBye && msg.Reason.String() != "connection failed" {
+			t.Errorf("bye reason = %v, want connection failed", msg.Reason)
+		}
+	}
+	if env := c.next(t, "bob's bye", isData); env.GetMatchData().OpCode != signaling.OpBye {
+		t.Errorf("carol got op %d first, want only the broadcast bye (the candidate was for alice)", env.GetMatchData().OpCode)
+	}
+
 	// A broadcast hello reaches both, and a version mismatch is explicit.
 	if err := a.sock.SendHello(ctx, m.MatchId, "2.0"); err != nil {
 		t.Fatal(err)
