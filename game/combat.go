@@ -8,6 +8,12 @@ func (s *State) fire(slot int) {
 		s.emit(EventEmpty, int8(slot), -1, WeaponGun, f.CenterX(), f.CenterY())
 		return
 	}
+	b := s.freeBullet()
+	if b == nil {
+		// Cannot happen with GunCooldown and BulletSpeed as tuned (at most
+		// 16 bullets fly at once); if it did, the trigger would just wait.
+		return
+	}
 	f.Ammo--
 	x := f.X + fishW
 	if f.Facing < 0 {
@@ -16,16 +22,19 @@ func (s *State) fire(slot int) {
 	y := f.Y + 5*SubPixel
 	s.emit(EventShot, int8(slot), -1, WeaponGun, x, y)
 	f.VX -= int32(f.Facing) * GunRecoil
+	*b = Bullet{X: x, Y: y, VX: int32(f.Facing) * BulletSpeed, Active: true, Owner: int8(slot)}
+	// The muzzle may already be in a wall or in a fish.
+	s.bulletContact(b)
+}
+
+// freeBullet returns an unused bullet slot, or nil if all are flying.
+func (s *State) freeBullet() *Bullet {
 	for i := range s.bullets {
-		b := &s.bullets[i]
-		if b.Active {
-			continue
+		if !s.bullets[i].Active {
+			return &s.bullets[i]
 		}
-		*b = Bullet{X: x, Y: y, VX: int32(f.Facing) * BulletSpeed, Active: true, Owner: int8(slot)}
-		// The muzzle may already be in a wall or in a fish.
-		s.bulletContact(b)
-		return
 	}
+	return nil
 }
 
 // stepBullets moves every bullet in two half steps (4 px each, less than a
@@ -66,8 +75,10 @@ func (s *State) bulletContact(b *Bullet) {
 		}
 		if b.X >= f.X && b.X < f.X+fishW && b.Y >= f.Y && b.Y < f.Y+fishH {
 			b.Active = false
-			s.emit(EventHit, int8(slot), b.Owner, WeaponGun, b.X, b.Y)
-			s.doom(slot, b.Owner)
+			if s.dying&(1<<slot) == 0 { // one hit event per victim
+				s.emit(EventHit, int8(slot), b.Owner, WeaponGun, b.X, b.Y)
+				s.doom(slot, b.Owner)
+			}
 			return
 		}
 	}

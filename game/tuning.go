@@ -112,8 +112,9 @@ const (
 	MaxPlayers = 4
 	// MinPlayers is the smallest number of fish in a match.
 	MinPlayers = 2
-	// MaxBullets is the number of bullets that can fly at once; a shot with
-	// no free slot replaces nothing and is not fired.
+	// MaxBullets is the number of bullets that can fly at once. Four guns
+	// firing every GunCooldown frames, with bullets crossing the map in 60
+	// frames, never have more than 16 in the air.
 	MaxBullets = 24
 	// MaxItems is the number of weapons that can lie on the map or fly at once.
 	MaxItems = 12
@@ -123,8 +124,11 @@ const (
 	MaxMaps = 4
 	// MaxMapName is the longest map name in bytes.
 	MaxMapName = 16
-	// MaxEvents is the number of events one Step can report.
-	MaxEvents = 48
+	// MaxEvents is the number of events one Step can report. The rules
+	// bound a frame's events below it: per fish at most 7 (jump or drop,
+	// land, pickup or throw, shot or swing, stun, hit, death), plus one stop
+	// per bullet, one spawn per item slot, two clashes and three round events.
+	MaxEvents = MaxPlayers*7 + MaxBullets + MaxItems + 2 + 3
 )
 
 const (
