@@ -209,9 +209,13 @@ func canonicalBase64(s []byte) bool {
 // sender whose presence object (see appendPresence) is presence. It produces
 // the same JSON document as protojson with proto names.
 func appendMatchData(dst []byte, d *dataSend, presence []byte) []byte {
-	dst = append(dst, `{"match_data":{"match_id":`...)
-	dst = appendJSONString(dst, d.matchID)
-	dst = append(dst, `,"presence":`...)
+	dst = append(dst, `{"match_data":{`...)
+	if d.matchID != "" {
+		dst = append(dst, `"match_id":`...)
+		dst = appendJSONString(dst, d.matchID)
+		dst = append(dst, ',')
+	}
+	dst = append(dst, `"presence":`...)
 	dst = append(dst, presence...)
 	if d.opCode != 0 {
 		dst = append(dst, `,"op_code":"`...)

@@ -143,9 +143,9 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Server shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	defer s.sessionsWG.done()
 	conn, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.sessionsWG.done()
 		return // the upgrader has answered
 	}
 	c := &session{
@@ -163,6 +163,17 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 	c.out.notify = make(chan struct{}, 1)
 	c.out.limit = s.cfg.SendQueue
 	c.presence = appendPresence(nil, c.userID, c.id, c.username)
+	// The session runs on fresh goroutines so that this handler returns and
+	// the HTTP server frees the request, response and buffers it would
+	// otherwise keep for the socket's lifetime.
+	go c.run(status)
+}
+
+// run serves the session until it ends: it registers it, reads on this
+// goroutine and writes on another.
+func (c *session) run(status bool) {
+	s := c.srv
+	defer s.sessionsWG.done()
 	s.hub.register(c)
 	if s.sessionsWG.isClosed() {
 		c.fail(closeGoingAway, reasonShutdown, 0) // shutdown began while upgrading
