@@ -157,6 +157,13 @@ func (m *match) checkAgree() int32 {
 			upto = min(upto, p.sess.Stats().ConfirmedFrame+1)
 		}
 	}
+	for _, p := range m.peers {
+		for _, e := range p.events {
+			if e.Kind == rollback.EventDesync {
+				m.t.Errorf("peer %d: %+v", p.id, e)
+			}
+		}
+	}
 	for f := int32(0); f < upto; f++ {
 		want, ok := live[0].sums[f]
 		if !ok {

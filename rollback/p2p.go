@@ -158,7 +158,7 @@ func (s *P2PSession[S]) PlayerConfirmed(player int) int32 {
 func (s *P2PSession[S]) Stats() Stats {
 	st := s.stats
 	st.Frame = s.frame
-	st.ConfirmedFrame = s.globalConfirmed()
+	st.ConfirmedFrame = min(s.globalConfirmed(), s.firstIncorrect)
 	return st
 }
 
@@ -250,9 +250,10 @@ func (s *P2PSession[S]) poll(now time.Duration) {
 }
 
 // settle records the frames whose saved states are final once the caller
-// has executed this call's requests.
+// has executed this call's requests. A misprediction found by Poll is only
+// corrected by the next AdvanceFrame, so states after it are not final yet.
 func (s *P2PSession[S]) settle() {
-	s.settled = max(s.settled, min(s.globalConfirmed()+1, s.frame-1))
+	s.settled = max(s.settled, min(s.globalConfirmed()+1, s.frame-1, s.firstIncorrect))
 }
 
 func (s *P2PSession[S]) rollback() {

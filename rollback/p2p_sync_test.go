@@ -110,3 +110,24 @@ func TestTimeSyncConverges(t *testing.T) {
 		}
 	}
 }
+
+// TestPollBetweenFrames has one peer skip every other tick (Poll instead of
+// AdvanceFrame, as a caller following time-sync advice does) with a checksum
+// exchange every frame: corrections that arrive during Poll must not let an
+// uncorrected state be checksummed.
+func TestPollBetweenFrames(t *testing.T) {
+	for seed := uint64(1); seed <= 4; seed++ {
+		m := newMatch(t, seed, rt.Link{Latency: 30 * time.Millisecond, Jitter: 10 * time.Millisecond, Loss: 0.1},
+			[]int{0, 1}, rollback.WithDesyncInterval(1))
+		slow := m.peer(0)
+		for i := range 2400 {
+			if i%2 == 1 {
+				slow.wait = 1
+			}
+			m.tick()
+		}
+		if got := m.checkAgree(); got < 1000 {
+			t.Errorf("seed %d: confirmed %d frames", seed, got)
+		}
+	}
+}

@@ -29,7 +29,8 @@ type PeerStats struct {
 type Stats struct {
 	// Frame is the next frame the session will simulate.
 	Frame int32
-	// ConfirmedFrame is the last frame whose inputs every live peer has.
+	// ConfirmedFrame is the last frame whose inputs every live peer has and
+	// whose saved state is final (no correction pending).
 	ConfirmedFrame int32
 	// Rollbacks counts rollbacks; RollbackFrames the frames they resimulated;
 	// MaxRollback is the deepest one.
