@@ -13,9 +13,11 @@ import (
 // newFakeSession returns a registered session without a connection: its
 // outbound frames stay in its outbox (see drain).
 func newFakeSession(srv *Server, username string) *session {
+	sid := uuid.New()
 	c := &session{
 		srv:      srv,
-		id:       uuid.NewString(),
+		sid:      sid,
+		id:       sid.String(),
 		userID:   uuid.NewString(),
 		username: username,
 		limiter:  rate.NewLimiter(rate.Inf, 1),

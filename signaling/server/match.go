@@ -202,7 +202,7 @@ func (c *session) relay(d *dataSend) {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	for _, s := range m.members {
-		if s == c || (d.filtered && !slices.Contains(d.targets, s.id)) {
+		if s == c || (d.filtered && !slices.Contains(d.targets, s.sid)) {
 			continue
 		}
 		s.push(frame)

@@ -90,7 +90,7 @@ func (c *session) matchDataSend(m *rtapi.MatchDataSend) {
 				c.sendError("", rtapi.Error_BAD_INPUT, "Invalid presence session ID")
 				return
 			}
-			d.targets = append(d.targets, sid.String())
+			d.targets = append(d.targets, sid)
 		}
 	}
 	c.relay(&d)

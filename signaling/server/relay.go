@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/base64"
 	"strconv"
+
+	"github.com/google/uuid"
 )
 
 // dataSend is a decoded match_data_send, as the relay needs it.
@@ -12,8 +14,8 @@ type dataSend struct {
 	opCode   int64
 	data64   []byte // data as canonical standard base64 (empty: no data)
 	reliable bool
-	targets  []string // session ids of the presences filter; nil: everyone
-	filtered bool     // a presences filter was given
+	targets  []uuid.UUID // session ids of the presences filter
+	filtered bool        // a presences filter was given
 }
 
 const dataSendPrefix = `"match_data_send"`
@@ -21,9 +23,10 @@ const dataSendPrefix = `"match_data_send"`
 // parseDataSendFast decodes the common form of a match_data_send envelope
 // without protojson. It accepts only inputs that protojson decodes to the same
 // message: an envelope whose only field is match_data_send, whose fields are
-// a subset of match_id, op_code, data and reliable under their proto names,
-// each at most once, with plain ASCII strings, an integer op code and
-// canonical padded standard base64 data. Anything else returns ok == false,
+// a subset of match_id, op_code, data, presences and reliable under their
+// proto names, each at most once, with plain ASCII strings, an integer op
+// code, canonical padded standard base64 data and presences that hold only
+// valid user_id and session_id UUIDs and an optional username. Anything else returns ok == false,
 // and the caller falls back to protojson, which decides between the slower
 // valid path and the fatal "received malformed payload". data64 aliases msg.
 func parseDataSendFast(msg []byte) (d dataSend, ok bool) {
@@ -78,6 +81,12 @@ func parseDataSendFast(msg []byte) (d dataSend, ok bool) {
 					return d, false
 				}
 				d.data64 = v
+			case "presences":
+				bit = 16
+				if d.targets, ok = p.presences(d.targets[:0]); !ok {
+					return d, false
+				}
+				d.filtered = len(d.targets) > 0
 			case "reliable":
 				bit = 8
 				switch {
@@ -153,6 +162,78 @@ func (p *fastParser) str() ([]byte, bool) {
 		}
 	}
 	return nil, false
+}
+
+// presences reads a non-empty array of presence objects and appends their
+// session ids to dst.
+func (p *fastParser) presences(dst []uuid.UUID) ([]uuid.UUID, bool) {
+	if !p.lit("[") {
+		return nil, false
+	}
+	for {
+		p.ws()
+		if !p.lit("{") {
+			return nil, false
+		}
+		var seen uint8
+		var sid uuid.UUID
+		for {
+			p.ws()
+			key, ok := p.str()
+			if !ok {
+				return nil, false
+			}
+			p.ws()
+			if !p.lit(":") {
+				return nil, false
+			}
+			p.ws()
+			v, ok := p.str()
+			if !ok {
+				return nil, false
+			}
+			var bit uint8
+			switch string(key) {
+			case "user_id":
+				bit = 1
+				if _, err := uuid.ParseBytes(v); err != nil {
+					return nil, false
+				}
+			case "session_id":
+				bit = 2
+				var err error
+				if sid, err = uuid.ParseBytes(v); err != nil {
+					return nil, false
+				}
+			case "username":
+				bit = 4
+			default:
+				return nil, false
+			}
+			if seen&bit != 0 {
+				return nil, false
+			}
+			seen |= bit
+			p.ws()
+			if p.lit("}") {
+				break
+			}
+			if !p.lit(",") {
+				return nil, false
+			}
+		}
+		if seen&3 != 3 {
+			return nil, false // let protojson and the slow path report it
+		}
+		dst = append(dst, sid)
+		p.ws()
+		if p.lit("]") {
+			return dst, true
+		}
+		if !p.lit(",") {
+			return nil, false
+		}
+	}
 }
 
 // int64 reads an integer in JSON number syntax, bare or quoted, of at most 18

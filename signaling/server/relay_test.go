@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/heroiclabs/nakama-common/rtapi"
 )
 
@@ -40,7 +41,12 @@ var fastPathCases = []struct {
 	{`{"match_data_send":{"match_id":"m.","data":"!!!!"}}`, false},
 	{`{"match_data_send":{"match_id":"m\u002e"}}`, false},
 	{`{"match_data_send":{"match_id":"m.","match_id":"n."}}`, false},
+	{`{"match_data_send":{"match_id":"m.","presences":[{"user_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1","session_id":"0A5D2B3C-9b51-4e8e-8d0a-7c3b3bb1c2a4"}]}}`, true},
+	{`{"match_data_send":{"presences":[{"session_id":"0a5d2b3c-9b51-4e8e-8d0a-7c3b3bb1c2a4","username":"x","user_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1"},{"user_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1","session_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1"}],"match_id":"m."}}`, true},
 	{`{"match_data_send":{"match_id":"m.","presences":[]}}`, false},
+	{`{"match_data_send":{"match_id":"m.","presences":[{"user_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1"}]}}`, false},
+	{`{"match_data_send":{"match_id":"m.","presences":[{"user_id":"nope","session_id":"0a5d2b3c-9b51-4e8e-8d0a-7c3b3bb1c2a4"}]}}`, false},
+	{`{"match_data_send":{"match_id":"m.","presences":[{"user_id":"5f6c3c39-1b0d-4f6a-b54b-4d4f4cdbd6d1","session_id":"0a5d2b3c-9b51-4e8e-8d0a-7c3b3bb1c2a4","status":"x"}]}}`, false},
 	{`{"match_data_send":{"match_id":"m.","reliable":null}}`, false},
 	{`{"match_data_send":{"match_id":"m.","bogus":1}}`, false},
 	{`{"match_data_send":{"match_id":"m."},"ping":{}}`, false},
@@ -68,7 +74,11 @@ func checkFastPath(t testing.TB, frame []byte) (fast bool) {
 	if len(m.Data) > 0 {
 		slow.data64 = []byte(encodeStd(m.Data))
 	}
-	if len(m.Presences) > 0 || d.matchID != slow.matchID || d.opCode != slow.opCode ||
+	for _, p := range m.Presences {
+		slow.targets = append(slow.targets, uuid.MustParse(p.SessionId))
+	}
+	slow.filtered = len(slow.targets) > 0
+	if !reflect.DeepEqual(d.targets, slow.targets) || d.filtered != slow.filtered || d.matchID != slow.matchID || d.opCode != slow.opCode ||
 		!bytes.Equal(d.data64, slow.data64) || d.reliable != slow.reliable {
 		t.Fatalf("fast path decodes %q as %+v, protojson as %+v", frame, d, slow)
 	}

@@ -34,7 +34,8 @@ const (
 type session struct {
 	srv      *Server
 	conn     *websocket.Conn
-	id       string
+	sid      uuid.UUID // the session id
+	id       string    // sid as a string
 	userID   string
 	username string
 	lang     string
@@ -148,10 +149,12 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 		s.sessionsWG.done()
 		return // the upgrader has answered
 	}
+	sid := uuid.New()
 	c := &session{
 		srv:      s,
 		conn:     conn,
-		id:       uuid.NewString(),
+		sid:      sid,
+		id:       sid.String(),
 		userID:   claims.UserID,
 		username: claims.Username,
 		lang:     lang,
