@@ -95,11 +95,16 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	} else {
 		rep.writeTable(stdout, time.Since(start))
 	}
+	return rep.verdict()
+}
+
+// verdict fails a run with a desync or disagreeing final checksums.
+func (r *labReport) verdict() error {
 	switch {
-	case rep.Desyncs > 0:
-		return fmt.Errorf("%d desync events (first at frame %d)", rep.Desyncs, rep.firstDesync)
-	case !rep.ChecksumsAgree:
-		return fmt.Errorf("peers disagree on the checksum of confirmed frame %d", rep.finalFrame)
+	case r.Desyncs > 0:
+		return fmt.Errorf("%d desync events (first at frame %d)", r.Desyncs, r.firstDesync)
+	case !r.ChecksumsAgree:
+		return fmt.Errorf("peers disagree on the checksum of confirmed frame %d", r.finalFrame)
 	}
 	return nil
 }
@@ -174,7 +179,9 @@ func playLab(ctx context.Context, cfg labConfig, net labNet, progress func(frame
 		}
 		for _, p := range peers {
 			if int(p.sess.Frame()) >= cfg.frames {
+				// Done: keep answering the others until they are done too.
 				p.sess.Poll(now)
+				p.drainEvents()
 				continue
 			}
 			if err := p.step(now, lat); err != nil {

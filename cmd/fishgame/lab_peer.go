@@ -82,6 +82,13 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 		}
 		p.seen[q] = max(p.seen[q], c)
 	}
+	p.drainEvents()
+	return nil
+}
+
+// drainEvents takes the session's pending events: time-sync advice is
+// followed, desyncs are kept for the report.
+func (p *labPeer) drainEvents() {
 	for {
 		e, ok := p.sess.PollEvent()
 		if !ok {
@@ -95,7 +102,6 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 		}
 		p.events = append(p.events, e)
 	}
-	return nil
 }
 
 func (p *labPeer) execute(r rollback.Request[game.State]) {

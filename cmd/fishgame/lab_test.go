@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -119,7 +120,19 @@ func TestLabReportDisagreement(t *testing.T) {
 	}
 	// Peer 1 remembers another checksum for the final frame.
 	peers[1].sums[rep.finalFrame%sumRing] ^= 1
-	if rep := newLabReport(cfg, peers, net.Paths(), now, nil, nil); rep.ChecksumsAgree {
-		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", rep.finalFrame)
+	bad := newLabReport(cfg, peers, net.Paths(), now, nil, nil)
+	if bad.ChecksumsAgree {
+		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", bad.finalFrame)
+	}
+	if err := bad.verdict(); err == nil || !strings.Contains(err.Error(), fmt.Sprint(bad.finalFrame)) {
+		t.Errorf("verdict() = %v, want an error naming frame %d", err, bad.finalFrame)
+	}
+	if err := rep.verdict(); err != nil {
+		t.Errorf("verdict() of an agreeing run = %v", err)
+	}
+	// A desync event on any peer fails the run too.
+	peers[0].desyncs = append(peers[0].desyncs, rollback.Event{Kind: rollback.EventDesync, Frame: 60})
+	if err := newLabReport(cfg, peers, net.Paths(), now, nil, nil).verdict(); err == nil || !strings.Contains(err.Error(), "frame 60") {
+		t.Errorf("verdict() with a desync at frame 60 = %v", err)
 	}
 }
