@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pion/stun/v4"
+)
+
+// lineWriter delivers each written line on a channel.
+type lineWriter chan string
+
+func (w lineWriter) Write(p []byte) (int, error) {
+	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		w <- l
+	}
+	return len(p), nil
+}
+
+func TestServerCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(lineWriter, 4)
+	done := make(chan error, 1)
+	go func() {
+		done <- runServer(ctx, []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--server-key", "testkey",
+			"--stun-addr", "127.0.0.1:0", "--bcrypt-cost", "4", "--log-level", "warn"}, out)
+	}()
+	var base string
+	select {
+	case line := <-out:
+		f := strings.Fields(line)
+		if len(f) < 3 || !strings.HasPrefix(f[2], "http://127.0.0.1:") {
+			t.Fatalf("first stdout line = %q, want the server URL", line)
+		}
+		base = f[2]
+	case err := <-done:
+		t.Fatalf("runServer returned early: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("no URL printed")
+	}
+	if resp, err := http.Get(base + "/healthcheck"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthcheck: %v %v", resp, err)
+	}
+	// The server key is the one given; the ice_servers RPC advertises the
+	// STUN responder, which answers.
+	req, _ := http.NewRequest("POST", base+"/v2/account/authenticate/device?create=true", strings.NewReader(`{"id":"device-cmd-test-1"}`))
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte("testkey:")))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("authenticate with --server-key: %v %v", resp, err)
+	}
+	var sess struct{ Token string }
+	json.NewDecoder(resp.Body).Decode(&sess)
+	resp.Body.Close()
+	req, _ = http.NewRequest("POST", base+"/v2/rpc/ice_servers", strings.NewReader(`"{}"`))
+	req.Header.Set("Authorization", "Bearer "+sess.Token)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("ice_servers: %v %v", resp, err)
+	}
+	var rpc struct{ Payload string }
+	json.NewDecoder(resp.Body).Decode(&rpc)
+	resp.Body.Close()
+	var servers struct {
+		ICEServers []struct{ URLs []string } `json:"ice_servers"`
+	}
+	if err := json.Unmarshal([]byte(rpc.Payload), &servers); err != nil || len(servers.ICEServers) == 0 {
+		t.Fatalf("ice_servers payload %q: %v", rpc.Payload, err)
+	}
+	stunURL := servers.ICEServers[0].URLs[0]
+	if !strings.HasPrefix(stunURL, "stun:127.0.0.1:") {
+		t.Fatalf("stun url = %q", stunURL)
+	}
+	checkSTUN(t, strings.TrimPrefix(stunURL, "stun:"))
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("runServer after cancel = %v, want nil", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+}
+
+// checkSTUN sends a Binding request to addr and expects our own address back.
+func checkSTUN(t *testing.T, addr string) {
+	t.Helper()
+	conn, err := net.Dial("udp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	req := stun.MustBuild(stun.TransactionID, stun.BindingRequest)
+	if _, err := conn.Write(req.Raw); err != nil {
+		t.Fatal(err)
+	}
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	buf := make([]byte, 1500)
+	n, err := conn.Read(buf)
+	if err != nil {
+		t.Fatalf("stun read: %v", err)
+	}
+	var res stun.Message
+	res.Raw = buf[:n]
+	var xor stun.XORMappedAddress
+	if err := res.Decode(); err != nil || xor.GetFrom(&res) != nil {
+		t.Fatalf("stun response: %v", err)
+	}
+	if xor.Port != conn.LocalAddr().(*net.UDPAddr).Port {
+		t.Errorf("stun mapped port = %d, want %d", xor.Port, conn.LocalAddr().(*net.UDPAddr).Port)
+	}
+}
+
+func TestServerFlags(t *testing.T) {
+	ctx := context.Background()
+	if err := runServer(ctx, []string{"-h"}, io.Discard); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("server -h = %v, want flag.ErrHelp", err)
+	}
+	for _, args := range [][]string{
+		{"--log-level", "loud"},
+		{"--addr", "nonsense"},
+		{"extra"},
+	} {
+		err := runServer(ctx, append(args, "--data", t.TempDir()), io.Discard)
+		if !errors.As(err, new(usageError)) {
+			t.Errorf("server %v = %v, want a usage error", args, err)
+		}
+	}
+}
