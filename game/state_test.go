@@ -2,6 +2,7 @@ package game
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -213,5 +214,31 @@ func TestRandIsDeterministic(t *testing.T) {
 	}
 	if r.Intn(0) != 0 {
 		t.Errorf("Intn(0) != 0")
+	}
+}
+
+func TestStringShowsWhatDiffers(t *testing.T) {
+	a, _ := New(Config{Players: 2, Seed: 6})
+	for f := range 100 {
+		a.Step(scripted(f))
+	}
+	b := a
+	b.fish[1].VY += 3
+	da, db := a.String(), b.String()
+	if da == db {
+		t.Fatalf("String() is the same for states that differ")
+	}
+	la, lb := strings.Split(da, "\n"), strings.Split(db, "\n")
+	diff := 0
+	for i := range la {
+		if la[i] != lb[i] {
+			diff++
+			if !strings.HasPrefix(la[i], "frame ") && !strings.HasPrefix(la[i], "fish 1:") {
+				t.Errorf("unexpected differing line %q", la[i])
+			}
+		}
+	}
+	if diff != 2 { // the header (checksum) and fish 1
+		t.Errorf("%d lines differ, want 2", diff)
 	}
 }
