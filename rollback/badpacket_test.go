@@ -96,3 +96,26 @@ func FuzzSessionPackets(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSpectatorPackets(f *testing.F) {
+	p := &inputPacket{start: 0, frame: 3, ack: -1, count: 3, players: 0b0011, ndisc: 1, disc: [MaxPlayers]discEntry{{player: 1, frame: 2}}}
+	copy(p.inputs[:], []byte{1, 2, 1, 2, 3, 0})
+	b, _ := p.Append(nil)
+	f.Add(b, uint8(0))
+	f.Add(appendEmpty(nil, typeDisconnect), uint8(0))
+	f.Fuzz(func(t *testing.T, b []byte, peer uint8) {
+		tr := &loopback{}
+		s, err := NewSpectator[toy](tr, 2, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 10 {
+			tr.in = append(tr.in, queued{int(peer % 2), b})
+			for _, r := range s.AdvanceFrame(time.Duration(i) * DefaultFrameDuration) {
+				if r.Kind != RequestAdvance || r.Frame < 0 {
+					t.Fatalf("spectator request %+v", r)
+				}
+			}
+		}
+	})
+}
