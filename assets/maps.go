@@ -23,29 +23,32 @@ type MapFile struct {
 }
 
 // Maps returns every embedded map file, sorted by name. The order is the
-// map rotation of a match.
-func Maps() []MapFile {
+// map rotation of a match. The go:embed pattern makes the build fail
+// without map files, so an error here means a broken binary.
+func Maps() ([]MapFile, error) {
 	entries, err := fs.ReadDir(mapFiles, "maps")
 	if err != nil {
-		// The directory is embedded at build time; the go:embed pattern
-		// guarantees it exists and holds at least one file.
-		panic(fmt.Sprintf("assets: embedded maps missing: %v", err))
+		return nil, fmt.Errorf("read embedded maps: %w", err)
 	}
 	out := make([]MapFile, 0, len(entries))
 	for _, e := range entries {
 		p := path.Join("maps", e.Name())
 		data, err := mapFiles.ReadFile(p)
 		if err != nil {
-			panic(fmt.Sprintf("assets: read embedded %s: %v", p, err))
+			return nil, fmt.Errorf("read embedded %s: %w", p, err)
 		}
 		out = append(out, MapFile{Name: strings.TrimSuffix(e.Name(), ".txt"), Path: p, Data: data})
 	}
-	return out
+	return out, nil
 }
 
 // Map returns the embedded map file called name (without ".txt").
 func Map(name string) (MapFile, error) {
-	for _, m := range Maps() {
+	maps, err := Maps()
+	if err != nil {
+		return MapFile{}, err
+	}
+	for _, m := range maps {
 		if m.Name == name {
 			return m, nil
 		}

@@ -6,7 +6,10 @@ import (
 )
 
 func TestMapsSortedAndNonEmpty(t *testing.T) {
-	maps := Maps()
+	maps, err := Maps()
+	if err != nil {
+		t.Fatalf("Maps() error = %v", err)
+	}
 	if len(maps) < 2 {
 		t.Fatalf("len(Maps()) = %d, want at least 2", len(maps))
 	}
@@ -34,9 +37,9 @@ func TestMapLookup(t *testing.T) {
 }
 
 func TestMapsReturnsCopies(t *testing.T) {
-	a := Maps()
+	a, _ := Maps()
 	a[0].Data[0] ^= 0xff
-	b := Maps()
+	b, _ := Maps()
 	if a[0].Data[0] == b[0].Data[0] {
 		t.Errorf("Maps() shares its data between calls")
 	}

@@ -9,7 +9,10 @@ import (
 )
 
 func TestBuiltinMapsParse(t *testing.T) {
-	files := assets.Maps()
+	files, err := assets.Maps()
+	if err != nil {
+		t.Fatal(err)
+	}
 	maps, err := BuiltinMaps()
 	if err != nil {
 		t.Fatalf("BuiltinMaps() error = %v", err)
@@ -125,7 +128,11 @@ func TestParseMapAcceptsCRLFAndTrailingBlankLines(t *testing.T) {
 }
 
 func FuzzParseMap(f *testing.F) {
-	for _, m := range assets.Maps() {
+	files, err := assets.Maps()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, m := range files {
 		f.Add(m.Data)
 	}
 	f.Add([]byte(strings.Join(arena, "\n")))

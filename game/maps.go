@@ -9,7 +9,10 @@ import (
 // BuiltinMaps parses the maps embedded by package assets, in rotation order
 // (sorted by file name). Config.Map indexes this list.
 func BuiltinMaps() ([]Map, error) {
-	files := assets.Maps()
+	files, err := assets.Maps()
+	if err != nil {
+		return nil, err
+	}
 	if len(files) > MaxMaps {
 		return nil, fmt.Errorf("%d embedded maps, at most %d fit a match: %w", len(files), MaxMaps, ErrMap)
 	}
