@@ -168,7 +168,7 @@ func replayRecord(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := writeFileAtomic(*out, data); err != nil {
+	if err := writeReplayFile(*out, data); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d frames, %d bytes, final checksum=0x%016x\n", *out, len(r.Inputs), len(data), r.Final)
@@ -194,9 +194,9 @@ func recordBots(ctx context.Context, rec *game.Recorder, seed uint64, frames int
 	return rec.Replay(), nil
 }
 
-// writeFileAtomic writes data to a temporary file next to path and renames
+// writeReplayFile writes data to a temporary file next to path and renames
 // it over path, so a failure never leaves a half-written replay.
-func writeFileAtomic(path string, data []byte) error {
+func writeReplayFile(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err

@@ -9,18 +9,18 @@ import (
 
 func TestReplayRecordVerifyInfo(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "match.fgr")
-	code, out, errOut := runCmd(t, "replay", "record", "--seed", "5", "--players", "3", "--frames", "900", "--interval", "30", "-o", path)
+	code, out, errOut := execFishgame(t, "replay", "record", "--seed", "5", "--players", "3", "--frames", "900", "--interval", "30", "-o", path)
 	if code != 0 {
 		t.Fatalf("replay record: exit %d, %s", code, errOut)
 	}
 	if !strings.Contains(out, "900 frames") {
 		t.Errorf("record output %q lacks the frame count", out)
 	}
-	code, out, errOut = runCmd(t, "replay", "verify", path)
+	code, out, errOut = execFishgame(t, "replay", "verify", path)
 	if code != 0 || !strings.Contains(out, "ok: 900 frames, 31 checksums match") {
 		t.Fatalf("replay verify: exit %d, out %q, err %q", code, out, errOut)
 	}
-	code, out, _ = runCmd(t, "replay", "info", path)
+	code, out, _ = execFishgame(t, "replay", "info", path)
 	for _, want := range []string{"players         3", "seed            5", "frames          900 (15.00 s)", "every 30 frames, 30 recorded", "rounds finished"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("replay info: exit %d, output lacks %q:\n%s", code, want, out)
@@ -42,7 +42,7 @@ func TestReplayRecordVerifyInfo(t *testing.T) {
 	if err := os.WriteFile(bad, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut = runCmd(t, "replay", "verify", bad)
+	code, _, errOut = execFishgame(t, "replay", "verify", bad)
 	if code != 1 || !strings.Contains(errOut, "tampered.fgr: frame 120: checksum") {
 		t.Errorf("verify of a tampered replay: exit %d, stderr %q; want exit 1 naming frame 120", code, errOut)
 	}
@@ -51,11 +51,11 @@ func TestReplayRecordVerifyInfo(t *testing.T) {
 	if err := os.WriteFile(bad, data[:100], 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, _, errOut = runCmd(t, "replay", "verify", bad)
+	code, _, errOut = execFishgame(t, "replay", "verify", bad)
 	if code != 1 || !strings.Contains(errOut, "offset 100: unexpected end of data") {
 		t.Errorf("verify of a truncated replay: exit %d, stderr %q", code, errOut)
 	}
-	code, _, errOut = runCmd(t, "replay", "info", filepath.Join(t.TempDir(), "nope.fgr"))
+	code, _, errOut = execFishgame(t, "replay", "info", filepath.Join(t.TempDir(), "nope.fgr"))
 	if code != 1 || !strings.Contains(errOut, "no such file") {
 		t.Errorf("info of a missing file: exit %d, stderr %q", code, errOut)
 	}
@@ -66,7 +66,7 @@ func TestReplayVerifyGoldenReplays(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no golden replays found (%v)", err)
 	}
-	code, out, errOut := runCmd(t, append([]string{"replay", "verify"}, files...)...)
+	code, out, errOut := execFishgame(t, append([]string{"replay", "verify"}, files...)...)
 	if code != 0 || strings.Count(out, ": ok:") != len(files) {
 		t.Errorf("replay verify of the golden replays: exit %d, out %q, err %q", code, out, errOut)
 	}
@@ -96,7 +96,7 @@ func TestReplayUsage(t *testing.T) {
 				args[i] = filepath.Join(dir, "x.fgr")
 			}
 		}
-		if code, _, errOut := runCmd(t, args...); code != tt.code {
+		if code, _, errOut := execFishgame(t, args...); code != tt.code {
 			t.Errorf("fishgame %v: exit %d (%s), want %d", tt.args, code, errOut, tt.code)
 		}
 	}

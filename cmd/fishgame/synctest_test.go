@@ -12,26 +12,26 @@ import (
 	"github.com/fishgame/fishgame/game"
 )
 
-// runCmd runs fishgame with args and returns its exit code and output.
-func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+// execFishgame runs fishgame with args and returns its exit code and output.
+func execFishgame(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code = run(context.Background(), args, &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
-func lastLine(s string) string {
+func lastOutputLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
 }
 
 func TestSynctestPrintsTheSameChecksumLast(t *testing.T) {
 	args := []string{"synctest", "--players", "4", "--frames", "3600", "--seed", "7", "--check-distance", "7"}
-	code, out, errOut := runCmd(t, args...)
+	code, out, errOut := execFishgame(t, args...)
 	if code != 0 {
 		t.Fatalf("synctest exit %d, stderr %q", code, errOut)
 	}
-	last := lastLine(out)
+	last := lastOutputLine(out)
 	if !regexp.MustCompile(`^checksum=0x[0-9a-f]{16}$`).MatchString(last) {
 		t.Fatalf("last line %q, want checksum=0x<16 hex>", last)
 	}
@@ -43,7 +43,7 @@ func TestSynctestPrintsTheSameChecksumLast(t *testing.T) {
 	if !strings.Contains(out, "rounds finished") {
 		t.Errorf("output lacks the match summary:\n%s", out)
 	}
-	_, again, _ := runCmd(t, args...)
+	_, again, _ := execFishgame(t, args...)
 	if again != out {
 		t.Errorf("second run printed\n%s\nfirst run\n%s", again, out)
 	}
@@ -53,12 +53,12 @@ func TestSynctestManySeeds(t *testing.T) {
 	seen := map[string]bool{}
 	for seed := range 12 {
 		for _, players := range []string{"2", "3", "4"} {
-			code, out, errOut := runCmd(t, "synctest", "--players", players, "--frames", "900",
+			code, out, errOut := execFishgame(t, "synctest", "--players", players, "--frames", "900",
 				"--seed", strconv.Itoa(seed*1000+7), "--check-distance", "8")
 			if code != 0 {
 				t.Fatalf("seed %d players %s: exit %d, %s", seed, players, code, errOut)
 			}
-			seen[lastLine(out)] = true
+			seen[lastOutputLine(out)] = true
 		}
 	}
 	if len(seen) != 36 {
@@ -92,7 +92,7 @@ func TestSyncTestNamesTheFirstMismatchingFrame(t *testing.T) {
 		t.Errorf("syncTest() = %q, want it to name frame 51", err)
 	}
 	// The command turns it into a non-zero exit.
-	code, _, _ := runCmd(t, "synctest", "--players", "1")
+	code, _, _ := execFishgame(t, "synctest", "--players", "1")
 	if code == 0 {
 		t.Errorf("bad flags exit 0")
 	}
@@ -114,7 +114,7 @@ func TestSynctestFlags(t *testing.T) {
 		{[]string{"synctest", "--frames", "0"}, 0},
 	}
 	for _, tt := range tests {
-		if code, _, errOut := runCmd(t, tt.args...); code != tt.code {
+		if code, _, errOut := execFishgame(t, tt.args...); code != tt.code {
 			t.Errorf("fishgame %v: exit %d (%s), want %d", tt.args, code, errOut, tt.code)
 		}
 	}
