@@ -23,7 +23,9 @@ func TestLoad(t *testing.T) {
 		players  = 4
 		messages = 20
 	)
-	ts := newTestServer(t)
+	// Sockets sit idle (not reading, so not answering pings) while the
+	// others connect, which takes long under -race.
+	ts := newTestServer(t, func(c *Config) { c.PingPeriod, c.PongWait = time.Hour, 2*time.Hour })
 	wsURL := "ws" + strings.TrimPrefix(ts.url, "http") + "/ws?status=false&format=json&token="
 	conns := make([]*websocket.Conn, sockets)
 	var wg sync.WaitGroup

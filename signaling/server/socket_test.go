@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/gorilla/websocket"
@@ -278,4 +279,23 @@ func TestSocketRPC(t *testing.T) {
 		`{"cid":"r1","rpc":{"id":"ice_servers","payload":"{\"ice_servers\":[{\"urls\":[\"stun:stun.example.org:3478\"]}]}"}}`)
 	wantShape(t, "unknown rpc", c.request("r2", `{"cid":"r2","rpc":{"id":"nope"}}`),
 		`{"cid":"r2","error":{"code":6,"message":"RPC function not found"}}`)
+}
+
+func TestServerPings(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.PingPeriod, c.PongWait = 10*time.Millisecond, time.Minute })
+	c := ts.connect(t, "device-pings-1")
+	pinged := make(chan struct{}, 1)
+	c.conn.SetPingHandler(func(string) error {
+		select {
+		case pinged <- struct{}{}:
+		default:
+		}
+		return nil
+	})
+	go c.conn.ReadMessage() // control frames are handled while reading
+	select {
+	case <-pinged:
+	case <-time.After(testTimeout):
+		t.Fatal("no WebSocket ping from the server")
+	}
 }
