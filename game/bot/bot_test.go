@@ -132,3 +132,26 @@ func TestDeadBotPressesNothing(t *testing.T) {
 		t.Fatalf("no fish died in a minute of play")
 	}
 }
+
+// BenchmarkInput measures one frame of a bot match: four bots choose their
+// inputs, then the state steps.
+func BenchmarkInput(b *testing.B) {
+	s, err := game.New(game.Config{Players: 4, Seed: 5})
+	if err != nil {
+		b.Fatal(err)
+	}
+	bots := []*Bot{New(5, 0), New(5, 1), New(5, 2), New(5, 3)}
+	start := s
+	f := 0
+	for b.Loop() {
+		if f%600 == 0 {
+			s = start
+		}
+		var in [game.MaxPlayers]game.Input
+		for i, bt := range bots {
+			in[i] = bt.Input(&s)
+		}
+		s.Step(in)
+		f++
+	}
+}
