@@ -22,6 +22,9 @@ const (
 	// delayLead is how many frames ahead an input-delay change is scheduled,
 	// so every peer hears of it before it applies.
 	delayLead = 30
+	// knownEvery is how often (one packet in knownEvery) input packets
+	// carry third-party players' progress.
+	knownEvery = 4
 	// noFrame marks "no frame": no disconnect, no incorrect frame.
 	noFrame = math.MaxInt32
 )

@@ -248,9 +248,11 @@ func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint) {
 			pk.ndisc++
 		}
 	}
+	// Third-party progress only feeds the global confirmed frame, which can
+	// lag a little: send it in every knownEvery-th packet to save bandwidth.
 	pk.knownMask = 0
 	for p := range s.players {
-		if s.owner[p] != s.local && s.owner[p] != e.peer && !s.discFinal[p] {
+		if e.stats.PacketsSent%knownEvery == 0 && s.owner[p] != s.local && s.owner[p] != e.peer && !s.discFinal[p] {
 			pk.knownMask |= 1 << p
 			pk.known[p] = s.confirmedOf(p)
 		}
