@@ -2,6 +2,7 @@ package rollback_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -20,7 +21,7 @@ func TestP2PConfirmedChecksumsAgree(t *testing.T) {
 	owners := [][]int{{0, 1}, {0, 1, 2, 3}, {0, 0, 2}, {0, 1, 2}}
 	for li, link := range links {
 		for _, ow := range owners {
-			for seed := uint64(1); seed <= 2; seed++ {
+			for seed := uint64(1); seed <= 4; seed++ {
 				t.Run(fmt.Sprintf("link%d/owners%v/seed%d", li, ow, seed), func(t *testing.T) {
 					t.Parallel()
 					m := newMatch(t, seed, link, ow)
@@ -45,5 +46,40 @@ func TestP2PConfirmedChecksumsAgree(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestP2PMixedLinks gives every directed link of a 4-player match its own
+// seeded latency (0-150 ms), jitter (≤ 50 ms), loss (≤ 20%), duplication
+// and reordering.
+func TestP2PMixedLinks(t *testing.T) {
+	for seed := uint64(1); seed <= 8; seed++ {
+		t.Run(fmt.Sprintf("seed%d", seed), func(t *testing.T) {
+			t.Parallel()
+			m := newMatch(t, seed, rt.Link{}, []int{0, 1, 2, 3})
+			rng := rand.New(rand.NewPCG(seed, 99))
+			for a := range 4 {
+				for b := range 4 {
+					if a != b {
+						m.net.SetLink(a, b, rt.Link{
+							Latency: time.Duration(rng.IntN(151)) * time.Millisecond,
+							Jitter:  time.Duration(rng.IntN(51)) * time.Millisecond,
+							Loss:    float64(rng.IntN(21)) / 100,
+							Dup:     float64(rng.IntN(11)) / 100,
+							Reorder: float64(rng.IntN(11)) / 100,
+						})
+					}
+				}
+			}
+			m.runTo(3600, 3600*4)
+			if got := m.checkAgree(); got < 3500 {
+				t.Errorf("confirmed frames = %d, want ≥ 3500", got)
+			}
+			for _, p := range m.peers {
+				if st := p.sess.Stats(); st.BadPackets != 0 || st.MaxRollback > rollback.DefaultMaxPrediction+1 {
+					t.Errorf("peer %d: %+v", p.id, st)
+				}
+			}
+		})
 	}
 }
