@@ -290,3 +290,55 @@ func TestDeathDropsTheWeapon(t *testing.T) {
 		t.Errorf("dead fish kept its sword (dropped: %v)", found)
 	}
 }
+
+func TestContestedPickupAlternates(t *testing.T) {
+	winners := map[int8]bool{}
+	for frame := range 4 {
+		s := newArena(t, 2)
+		run(&s, frame, inputs())
+		place(&s, 0, 8, 16)
+		place(&s, 1, 8, 16)
+		giveItem(&s, 0, WeaponSword, 8, 16, false)
+		evs := run(&s, 1, inputs(InputGrab, InputGrab))
+		if n := count(evs, EventPickup, -2); n != 1 {
+			t.Fatalf("pickups of one weapon by two fish = %d, want 1", n)
+		}
+		e, _ := find(evs, EventPickup)
+		winners[e.Slot] = true
+	}
+	if len(winners) != 2 {
+		t.Errorf("the same slot won every contested pickup: %v", winners)
+	}
+}
+
+func TestItemsFallOutOfTheWorld(t *testing.T) {
+	s := newArena(t, 2)
+	giveItem(&s, 3, WeaponGun, 20, 16, true) // over the pit
+	run(&s, 60, inputs())
+	if s.items[3].Weapon != WeaponNone {
+		t.Errorf("item over the pit is still at %d,%d px", s.items[3].X/SubPixel, s.items[3].Y/SubPixel)
+	}
+}
+
+func TestRespawnWaitsForAFreeSpawnPoint(t *testing.T) {
+	s := newArena(t, 2)
+	// The arena's only weapon spawn point (col 15) is taken by a weapon.
+	giveItem(&s, 0, WeaponSword, 15, 16, false)
+	giveItem(&s, 1, WeaponGun, 2, 16, true)
+	place(&s, 0, 2, 16)
+	run(&s, 1, inputs(InputGrab))
+	if s.fish[0].Weapon != WeaponGun {
+		t.Fatalf("pickup failed")
+	}
+	evs := run(&s, RespawnFrames+30, inputs())
+	if n := count(evs, EventSpawn, -2); n != 0 {
+		t.Fatalf("a weapon spawned on an occupied spawn point")
+	}
+	// Clear the spawn point: the pending respawn happens on the next frame.
+	place(&s, 1, 15, 16)
+	evs = run(&s, 1, inputs(0, InputGrab))
+	evs = append(evs, run(&s, 1, inputs())...)
+	if n := count(evs, EventSpawn, -2); n != 1 {
+		t.Errorf("spawns after the spawn point was cleared = %d, want 1", n)
+	}
+}
