@@ -16,7 +16,12 @@
 // directory, which also keeps the JWT signing secrets generated on first
 // start. The match data relay has a hand-written fast path that produces the
 // same JSON as protojson (tested and fuzzed against it), so relaying a message
-// costs one decode and one encode however many receivers it has.
+// costs one decode and one encode however many receivers it has. Outbound
+// frames are framed by the server and written by whoever produces them when
+// the receiving socket is idle (one non-blocking write, no goroutine
+// hand-off), else queued for the socket's writer goroutine, batched with
+// writev; a socket whose queue overflows is closed, so a slow or hostile
+// client never holds up anyone else.
 //
 // Use [New] with a [Config], then [Server.Serve] on a listener (or
 // [Server.Handler] with httptest), and [Server.Close] when done.

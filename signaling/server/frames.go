@@ -5,64 +5,76 @@ import (
 	"sync"
 )
 
-// Outbound frames are written straight to the connection, several per
-// system call (writev), rather than one gorilla WriteMessage per frame: at
-// relay rates the write system call dominates the server's CPU, and a busy
-// socket coalesces whatever queued up while it was writing. Server frames are
-// unmasked, so framing is a 2..10-byte header. Each writev holds the
-// descriptor's write lock for the whole call, so these writes never
-// interleave with gorilla's own control frames (pong and close replies).
+// The server frames its outbound WebSocket messages itself and writes them
+// straight to the connection (see outbox): at relay rates the write system
+// call and the goroutine hand-off around it dominate the server's CPU. A
+// frame is written whole by one system call, so frames never interleave.
+// Server frames are unmasked, so framing is a 2..10-byte header.
+
+// WebSocket opcodes of final frames (FIN bit set).
+const (
+	finText  = 0x81
+	finClose = 0x88
+	finPing  = 0x89
+	finPong  = 0x8a
+)
 
 // maxFrameHeader is the largest unmasked WebSocket frame header.
 const maxFrameHeader = 10
 
-// appendTextHeader appends the header of a final, unmasked text frame of n
-// payload bytes.
-func appendTextHeader(dst []byte, n int) []byte {
-	const finText = 0x81
+// appendHeader appends the header of a final, unmasked frame with the given
+// first byte (FIN and opcode) and n payload bytes.
+func appendHeader(dst []byte, first byte, n int) []byte {
 	switch {
 	case n < 126:
-		return append(dst, finText, byte(n))
+		return append(dst, first, byte(n))
 	case n <= 0xffff:
-		return append(dst, finText, 126, byte(n>>8), byte(n))
+		return append(dst, first, 126, byte(n>>8), byte(n))
 	default:
 		u := uint64(n)
-		return append(dst, finText, 127, byte(u>>56), byte(u>>48), byte(u>>40), byte(u>>32),
+		return append(dst, first, 127, byte(u>>56), byte(u>>48), byte(u>>40), byte(u>>32),
 			byte(u>>24), byte(u>>16), byte(u>>8), byte(u))
 	}
 }
 
-// frameBatch is scratch space for one batched write.
-type frameBatch struct {
-	headers []byte
-	bufs    net.Buffers
+// frameBuf returns an empty buffer that reserves room for a frame header;
+// append the payload, then call finishFrame.
+func frameBuf(capacity int) []byte {
+	return make([]byte, maxFrameHeader, maxFrameHeader+capacity)
 }
 
-var batchPool = sync.Pool{New: func() any { return new(frameBatch) }}
+// finishFrame puts the header in front of the payload appended to a
+// frameBuf buffer and returns the whole frame, without copying the payload.
+func finishFrame(buf []byte, first byte) []byte {
+	var h [maxFrameHeader]byte
+	hdr := appendHeader(h[:0], first, len(buf)-maxFrameHeader)
+	start := maxFrameHeader - len(hdr)
+	copy(buf[start:], hdr)
+	return buf[start:]
+}
 
-// writeFrames writes payloads as text frames with as few system calls as
-// the connection allows.
-func writeFrames(conn net.Conn, payloads [][]byte) error {
-	b := batchPool.Get().(*frameBatch)
-	defer func() {
-		clear(b.bufs[:cap(b.bufs)])
-		b.bufs = b.bufs[:0]
-		if cap(b.bufs) <= 256 {
-			batchPool.Put(b)
-		}
-	}()
-	if need := maxFrameHeader * len(payloads); cap(b.headers) < need {
-		b.headers = make([]byte, 0, need)
+// makeFrame copies payload into a new frame.
+func makeFrame(first byte, payload []byte) []byte {
+	return finishFrame(append(frameBuf(len(payload)), payload...), first)
+}
+
+var buffersPool = sync.Pool{New: func() any { return new(net.Buffers) }}
+
+// writeFrames writes whole frames with as few system calls as the
+// connection allows (one writev).
+func writeFrames(conn net.Conn, frames [][]byte) error {
+	if len(frames) == 1 {
+		_, err := conn.Write(frames[0])
+		return err
 	}
-	h := b.headers[:0]
-	bufs := b.bufs[:0]
-	for _, p := range payloads {
-		start := len(h)
-		h = appendTextHeader(h, len(p))
-		bufs = append(bufs, h[start:len(h):len(h)], p)
-	}
-	b.bufs = bufs
+	bp := buffersPool.Get().(*net.Buffers)
+	bufs := append((*bp)[:0], frames...)
 	w := bufs // WriteTo consumes its receiver
 	_, err := w.WriteTo(conn)
+	clear(bufs)
+	if cap(bufs) <= 256 {
+		*bp = bufs[:0]
+		buffersPool.Put(bp)
+	}
 	return err
 }

@@ -36,7 +36,7 @@ func newFakeSession(srv *Server, username string) *session {
 func (c *session) drain() int {
 	q := c.out.take()
 	n := len(q)
-	c.out.give(q)
+	c.out.done(q)
 	return n
 }
 

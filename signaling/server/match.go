@@ -32,7 +32,7 @@ func (c *session) userPresence() *rtapi.UserPresence {
 	return &rtapi.UserPresence{UserId: c.userID, SessionId: c.id, Username: c.username}
 }
 
-// presenceEvent encodes a match_presence_event.
+// presenceEvent encodes a match_presence_event frame.
 func presenceEvent(matchID string, joins, leaves []*session) []byte {
 	ev := &rtapi.MatchPresenceEvent{MatchId: matchID}
 	for _, s := range joins {
@@ -45,7 +45,7 @@ func presenceEvent(matchID string, joins, leaves []*session) []byte {
 	if err != nil {
 		panic("encode match presence event: " + err.Error()) // only strings: cannot fail
 	}
-	return b
+	return makeFrame(finText, b)
 }
 
 // join adds c to the match with id, creating it when create is set, and
@@ -198,7 +198,7 @@ func (c *session) relay(d *dataSend) {
 	if m == nil || node != "" {
 		return
 	}
-	frame := appendMatchData(make([]byte, 0, 96+len(d.matchID)+len(c.presence)+len(d.data64)), d, c.presence)
+	frame := finishFrame(appendMatchData(frameBuf(96+len(d.matchID)+len(c.presence)+len(d.data64)), d, c.presence), finText)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	for _, s := range m.members {

@@ -125,9 +125,11 @@ func TestAppendJSONString(t *testing.T) {
 	}
 }
 
-func TestAppendTextHeader(t *testing.T) {
+func TestFrames(t *testing.T) {
 	for _, n := range []int{0, 1, 125, 126, 65535, 65536, 1 << 20} {
-		h := appendTextHeader(nil, n)
+		payload := make([]byte, n)
+		f := makeFrame(finText, payload)
+		h := f[:len(f)-n]
 		if h[0] != 0x81 {
 			t.Errorf("header(%d)[0] = %#x, want 0x81", n, h[0])
 		}

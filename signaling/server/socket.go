@@ -66,54 +66,6 @@ type closeRequest struct {
 	delay  time.Duration
 }
 
-// outbox is a session's queue of encoded outbound frames. Pushing never
-// blocks; the session's writer drains it.
-type outbox struct {
-	mu     sync.Mutex
-	q      [][]byte
-	spare  [][]byte
-	notify chan struct{}
-	limit  int
-}
-
-// push queues b and reports false if the queue is full.
-func (o *outbox) push(b []byte) bool {
-	o.mu.Lock()
-	if len(o.q) >= o.limit {
-		o.mu.Unlock()
-		return false
-	}
-	o.q = append(o.q, b)
-	o.mu.Unlock()
-	select {
-	case o.notify <- struct{}{}:
-	default:
-	}
-	return true
-}
-
-// take returns the queued frames; the caller hands the slice back with give.
-func (o *outbox) take() [][]byte {
-	o.mu.Lock()
-	q := o.q
-	o.q = o.spare[:0]
-	o.spare = nil
-	o.mu.Unlock()
-	return q
-}
-
-// give returns a drained slice for reuse, dropping big ones so an idle
-// socket holds little memory.
-func (o *outbox) give(q [][]byte) {
-	clear(q)
-	if cap(q) > 64 {
-		return
-	}
-	o.mu.Lock()
-	o.spare = q[:0]
-	o.mu.Unlock()
-}
-
 var readBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 // handleSocket upgrades an authenticated request to a realtime socket and
@@ -165,6 +117,7 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 	}
 	c.out.notify = make(chan struct{}, 1)
 	c.out.limit = s.cfg.SendQueue
+	c.out.direct = newDirectWriter(conn.NetConn())
 	c.presence = appendPresence(nil, c.userID, c.id, c.username)
 	// The session runs on fresh goroutines so that this handler returns and
 	// the HTTP server frees the request, response and buffers it would
@@ -229,6 +182,20 @@ func (c *session) readLoop() {
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
 	})
+	// Control replies go through the outbox like everything else, so that
+	// no frame is ever written by two writers at once.
+	c.conn.SetPingHandler(func(data string) error {
+		c.push(makeFrame(finPong, []byte(data)))
+		return nil
+	})
+	c.conn.SetCloseHandler(func(code int, _ string) error {
+		var msg []byte
+		if code != websocket.CloseNoStatusReceived {
+			msg = websocket.FormatCloseMessage(code, "")
+		}
+		c.out.push(makeFrame(finClose, msg))
+		return nil
+	})
 	bp := readBufPool.Get().(*[]byte)
 	defer readBufPool.Put(bp)
 	for !c.failed.Load() {
@@ -281,8 +248,7 @@ func readAll(b []byte, r io.Reader) ([]byte, error) {
 // writeLoop writes queued frames and pings until the session ends.
 func (c *session) writeLoop() {
 	defer c.conn.Close()
-	cfg := &c.srv.cfg
-	ping := time.NewTicker(cfg.PingPeriod)
+	ping := time.NewTicker(c.srv.cfg.PingPeriod)
 	defer ping.Stop()
 	for {
 		select {
@@ -291,9 +257,7 @@ func (c *session) writeLoop() {
 				return
 			}
 		case <-ping.C:
-			if c.conn.WriteControl(websocket.PingMessage, nil, time.Now().Add(cfg.WriteWait)) != nil {
-				return
-			}
+			c.push(makeFrame(finPing, nil))
 		case req := <-c.closeReq:
 			c.closeWith(req)
 			return
@@ -302,7 +266,7 @@ func (c *session) writeLoop() {
 			case req := <-c.closeReq:
 				c.closeWith(req)
 			default:
-				c.flush()
+				c.flushAll()
 			}
 			return
 		}
@@ -312,7 +276,7 @@ func (c *session) writeLoop() {
 // closeWith flushes, waits req.delay (cut short by server shutdown) and
 // sends the close frame.
 func (c *session) closeWith(req closeRequest) {
-	c.flush()
+	c.flushAll()
 	if req.delay > 0 {
 		t := time.NewTimer(req.delay)
 		select {
@@ -321,26 +285,47 @@ func (c *session) closeWith(req closeRequest) {
 			t.Stop()
 		}
 	}
-	c.flush()
-	msg := websocket.FormatCloseMessage(req.code, req.reason)
-	c.conn.WriteControl(websocket.CloseMessage, msg, time.Now().Add(c.srv.cfg.WriteWait))
+	c.out.push(makeFrame(finClose, websocket.FormatCloseMessage(req.code, req.reason)))
+	c.flushAll()
 }
 
-// flush writes every queued frame; it reports false on a write error.
+// flush writes the queued frames; it reports false on a write error.
 func (c *session) flush() bool {
-	q := c.out.take()
-	defer c.out.give(q)
-	if len(q) == 0 {
-		return true
-	}
 	nc := c.conn.NetConn()
-	if now := time.Now(); now.After(c.writeDeadlineSet) {
-		// Refresh the deadline at most once a second: setting it costs a
-		// timer update, and a write either progresses or times out anyway.
-		c.writeDeadlineSet = now.Add(time.Second)
-		nc.SetWriteDeadline(now.Add(c.srv.cfg.WriteWait + time.Second))
+	for {
+		q := c.out.take()
+		if q == nil {
+			return true // nothing queued, or a direct write will wake us
+		}
+		if now := time.Now(); now.After(c.writeDeadlineSet) {
+			// Refresh the deadline at most once a second: setting it costs
+			// a timer update, and a write either progresses or times out.
+			c.writeDeadlineSet = now.Add(time.Second)
+			nc.SetWriteDeadline(now.Add(c.srv.cfg.WriteWait + time.Second))
+		}
+		err := writeFrames(nc, q)
+		more := c.out.done(q)
+		if err != nil {
+			return false
+		}
+		if !more {
+			return true
+		}
 	}
-	return writeFrames(nc, q) == nil
+}
+
+// flushAll writes until nothing is queued or being written, for at most
+// WriteWait.
+func (c *session) flushAll() {
+	t := time.NewTimer(c.srv.cfg.WriteWait)
+	defer t.Stop()
+	for c.flush() && !c.out.idle() {
+		select {
+		case <-c.out.notify:
+		case <-t.C:
+			return
+		}
+	}
 }
 
 // send encodes env and queues it.
@@ -350,7 +335,7 @@ func (c *session) send(env *rtapi.Envelope) {
 		c.srv.log.Error("encode envelope", slog.Any("err", err))
 		return
 	}
-	c.push(b)
+	c.push(makeFrame(finText, b))
 }
 
 // sendError queues a non-fatal error envelope.

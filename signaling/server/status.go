@@ -31,8 +31,9 @@ func (h *hub) statusEventLocked(userID string, joins, leaves []*rtapi.UserPresen
 	if err != nil {
 		return
 	}
+	frame := makeFrame(finText, b)
 	for f := range set {
-		f.push(b)
+		f.push(frame)
 	}
 }
 
