@@ -129,6 +129,9 @@ func (c Config) api() *webrtc.API {
 	if c.IncludeLoopback {
 		se.SetIncludeLoopbackCandidate(true)
 	}
+	// The mesh decides when a link ends (goodbye, fallback, Close); a DTLS
+	// close from the peer only closes the channels.
+	se.DisableCloseByDTLS(true)
 	if c.MDNS {
 		se.SetICEMulticastDNSMode(ice.MulticastDNSModeQueryAndGather)
 	} else {

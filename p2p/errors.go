@@ -21,6 +21,9 @@ var (
 	// ErrICEFailed indicates a link whose ICE or DTLS connection failed; it
 	// falls back to the relay.
 	ErrICEFailed = errors.New("p2p: peer connection failed")
+	// ErrChannelClosed indicates a direct link whose data channels the peer
+	// closed; it falls back to the relay.
+	ErrChannelClosed = errors.New("p2p: peer closed the data channels")
 	// ErrBadRelay indicates a relayed packet without a valid frame header.
 	ErrBadRelay = errors.New("p2p: malformed relayed packet")
 	// ErrTooLarge indicates a message longer than MaxMessageSize.

@@ -45,12 +45,10 @@ func (s LinkState) String() string {
 	return fmt.Sprintf("state(%d)", uint32(s))
 }
 
-// Channel labels and pre-negotiated stream ids.
+// Channel labels.
 const (
 	inputsLabel  = "inputs"
 	controlLabel = "control"
-	inputsID     = 0
-	controlID    = 1
 	// maxPendingCandidates bounds the candidates buffered before the remote
 	// description is set.
 	maxPendingCandidates = 64
@@ -103,24 +101,26 @@ func (l *link) setup() error {
 	if err != nil {
 		return fmt.Errorf("peer %d: new peer connection: %w", l.peer, err)
 	}
-	negotiated := true
-	unordered := false
-	zero := uint16(0)
-	id := uint16(inputsID)
-	inputs, err := pc.CreateDataChannel(inputsLabel, &webrtc.DataChannelInit{
-		Ordered: &unordered, MaxRetransmits: &zero, Negotiated: &negotiated, ID: &id,
-	})
-	if err != nil {
-		_ = pc.Close()
-		return fmt.Errorf("peer %d: create inputs channel: %w", l.peer, err)
-	}
-	cid := uint16(controlID)
-	control, err := pc.CreateDataChannel(controlLabel, &webrtc.DataChannelInit{
-		Negotiated: &negotiated, ID: &cid,
-	})
-	if err != nil {
-		_ = pc.Close()
-		return fmt.Errorf("peer %d: create control channel: %w", l.peer, err)
+	// The offerer opens both channels in band. (pion commits the
+	// reliability settings of pre-negotiated channels only on the side
+	// that accepts them, so a negotiated "inputs" would stay reliable.)
+	if l.offerer {
+		unordered := false
+		zero := uint16(0)
+		inputs, err := pc.CreateDataChannel(inputsLabel, &webrtc.DataChannelInit{Ordered: &unordered, MaxRetransmits: &zero})
+		if err != nil {
+			_ = pc.Close()
+			return fmt.Errorf("peer %d: create inputs channel: %w", l.peer, err)
+		}
+		control, err := pc.CreateDataChannel(controlLabel, nil)
+		if err != nil {
+			_ = pc.Close()
+			return fmt.Errorf("peer %d: create control channel: %w", l.peer, err)
+		}
+		l.attach(inputs)
+		l.attach(control)
+	} else {
+		pc.OnDataChannel(l.acceptChannel)
 	}
 
 	pc.OnICECandidate(func(c *webrtc.ICECandidate) {
@@ -146,15 +146,56 @@ func (l *link) setup() error {
 			l.fallback(ErrICEFailed)
 		}
 	})
-	inputs.OnOpen(func() { l.channelOpen(1) })
-	control.OnOpen(func() { l.channelOpen(2) })
-	inputs.OnMessage(func(msg webrtc.DataChannelMessage) { l.receive(l.m.inputs, msg) })
-	control.OnMessage(func(msg webrtc.DataChannelMessage) { l.receive(l.m.control, msg) })
-
 	l.mu.Lock()
-	l.pc, l.inputs, l.control = pc, inputs, control
+	l.pc = pc
 	l.mu.Unlock()
 	return nil
+}
+
+// attach wires one of the link's two channels.
+func (l *link) attach(dc *webrtc.DataChannel) {
+	bit, q := 1, l.m.inputs
+	if dc.Label() == controlLabel {
+		bit, q = 2, l.m.control
+	}
+	l.mu.Lock()
+	if bit == 1 {
+		l.inputs = dc
+	} else {
+		l.control = dc
+	}
+	l.mu.Unlock()
+	// The peer closing its end shows as our channels closing: that link
+	// then relays, as the peer does (it fell back, or it left and says so).
+	dc.OnClose(func() { l.fallback(ErrChannelClosed) })
+	dc.OnMessage(func(msg webrtc.DataChannelMessage) { l.receive(q, msg) })
+	dc.OnOpen(func() { l.channelOpen(bit) })
+}
+
+// acceptChannel takes the offerer's channels on the answering side. Only one
+// "inputs" (unordered, no retransmissions) and one "control" (reliable,
+// ordered) channel are accepted; anything else is closed.
+func (l *link) acceptChannel(dc *webrtc.DataChannel) {
+	label := dc.Label()
+	rexmit := dc.MaxRetransmits()
+	ok := false
+	switch label {
+	case inputsLabel:
+		ok = !dc.Ordered() && rexmit != nil && *rexmit == 0 && dc.MaxPacketLifeTime() == nil
+	case controlLabel:
+		ok = dc.Ordered() && rexmit == nil && dc.MaxPacketLifeTime() == nil
+	}
+	l.mu.Lock()
+	if ok && ((label == inputsLabel && l.inputs != nil) || (label == controlLabel && l.control != nil)) {
+		ok = false // a second channel of the same kind
+	}
+	l.mu.Unlock()
+	if !ok {
+		l.log.Warn("refusing unexpected data channel", "label", label, "ordered", dc.Ordered())
+		_ = dc.Close()
+		return
+	}
+	l.attach(dc)
 }
 
 // start begins connecting: it arms the connect timeout and, on the
@@ -205,7 +246,7 @@ func (l *link) offer() error {
 // handle applies one signal from the peer.
 func (l *link) handle(s Signal) error {
 	if s.Kind == SignalBye {
-		l.close(ErrPeerGone)
+		l.leave()
 		return nil
 	}
 	if l.m.cfg.RelayOnly {
@@ -336,7 +377,16 @@ func (l *link) toRelay(reason error) {
 	}
 	l.state.Store(uint32(LinkRelay))
 	l.reason = reason
-	pc := l.detachLocked()
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	// When the peer closed its end, ours is already shutting down inside
+	// pion; closing it here too would race with that, so the mesh closes it
+	// at the end. Otherwise stop ICE now.
+	var pc *webrtc.PeerConnection
+	if !errors.Is(reason, ErrChannelClosed) {
+		pc = l.detachLocked()
+	}
 	l.readyLocked()
 	l.mu.Unlock()
 	if reason != nil {
@@ -345,13 +395,29 @@ func (l *link) toRelay(reason error) {
 	l.m.closePC(pc)
 }
 
-// close ends the link for good.
-func (l *link) close(reason error) {
+// leave ends the link because the peer said goodbye. The peer closes its
+// end of the peer connection; ours is closed with the mesh, so the two
+// closes never race.
+func (l *link) leave() {
 	l.mu.Lock()
+	defer l.mu.Unlock()
 	if l.State() == LinkClosed {
-		l.mu.Unlock()
 		return
 	}
+	l.state.Store(uint32(LinkClosed))
+	if l.reason == nil {
+		l.reason = ErrPeerGone
+	}
+	if l.timer != nil {
+		l.timer.Stop()
+	}
+	l.readyLocked()
+	l.log.Info("peer left")
+}
+
+// close ends the link for good and closes its peer connection.
+func (l *link) close(reason error) {
+	l.mu.Lock()
 	l.state.Store(uint32(LinkClosed))
 	if l.reason == nil {
 		l.reason = reason

@@ -171,9 +171,9 @@ func (m *Mesh) Close() error {
 			}
 		}
 	}
-	m.closeLinks()
 	close(m.done)
-	m.wg.Wait()
+	m.wg.Wait() // the goodbyes are out before our ends close
+	m.closeLinks()
 	return nil
 }
 
