@@ -28,10 +28,15 @@ func testLogger() *slog.Logger {
 }
 
 // newMatch builds a virtual network for opts and one mesh per peer on it,
-// with cfg's fields applied to every mesh's Config, and starts them.
-func newMatch(t *testing.T, opts p2ptest.Options, tweak func(slot int, c *p2p.Config)) *match {
+// with tweak applied to every mesh's Config, runs the before hooks, and
+// starts them.
+// (tweak:  to every mesh's Config, and starts them.
+func newMatch(t *testing.T, opts p2ptest.Options, tweak func(slot int, c *p2p.Config), before ...func(*match)) *match {
 	t.Helper()
 	m := &match{net: p2ptest.NewNetwork(t, opts), hub: p2ptest.NewHub(opts.Peers)}
+	for _, f := range before {
+		f(m)
+	}
 	for slot := range opts.Peers {
 		cfg := p2p.Config{
 			Slot:             slot,

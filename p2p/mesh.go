@@ -134,8 +134,11 @@ func (m *Mesh) Start(ctx context.Context) error {
 // even when ctx has no deadline.
 func (m *Mesh) WaitReady(ctx context.Context) error {
 	m.mu.Lock()
-	started := m.started
+	started, closed := m.started, m.closed
 	m.mu.Unlock()
+	if closed {
+		return ErrClosed
+	}
 	if !started {
 		return ErrNotStarted
 	}

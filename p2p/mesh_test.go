@@ -3,8 +3,8 @@ package p2p_test
 import (
 	"fmt"
 	"testing"
-	"time"
 	"testing/synctest"
+	"time"
 
 	"github.com/fishgame/fishgame/p2p"
 	"github.com/fishgame/fishgame/p2p/p2ptest"
