@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"regexp"
 	"testing"
 )
@@ -242,4 +243,26 @@ func TestRPCAndHealthcheck(t *testing.T) {
 		t.Errorf("healthcheck = %d", code)
 	}
 	wantShape(t, "healthcheck", body, `{}`)
+}
+
+func TestICEServersCredentialsOnlyForUsers(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) {
+		c.ICE.Host, c.ICE.STUNPort, c.ICE.TURNPort, c.ICE.TURNSecret = "192.0.2.1", 3478, 3478, "s3cret"
+	})
+	token, _ := ts.authDevice(t, "device-turn-1", "")
+	_, body := ts.do(t, "POST", "/v2/rpc/ice_servers", bearer(token), `"{}"`)
+	var user struct {
+		ICEServers []struct {
+			URLs                 []string
+			Username, Credential string
+		} `json:"ice_servers"`
+	}
+	if err := json.Unmarshal([]byte(body["payload"].(string)), &user); err != nil || len(user.ICEServers) != 2 {
+		t.Fatalf("user payload = %v (%v)", body, err)
+	}
+	if turn := user.ICEServers[1]; turn.Username == "" || turn.Credential == "" || turn.URLs[0] != "turn:192.0.2.1:3478?transport=udp" {
+		t.Errorf("user TURN entry = %+v, want credentials", turn)
+	}
+	_, body = ts.do(t, "POST", "/v2/rpc/ice_servers?http_key=defaulthttpkey", "", `"{}"`)
+	wantShape(t, "http key payload", body, `{"payload":"{\"ice_servers\":[{\"urls\":[\"stun:192.0.2.1:3478\"]}]}"}`)
 }

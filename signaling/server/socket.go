@@ -38,7 +38,6 @@ type session struct {
 	id       string    // sid as a string
 	userID   string
 	username string
-	lang     string
 	// presence is the sender presence object stamped on relayed match data.
 	presence []byte
 	limiter  *rate.Limiter
@@ -88,10 +87,6 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status, _ := strconv.ParseBool(q.Get("status"))
-	lang := q.Get("lang")
-	if lang == "" {
-		lang = "en"
-	}
 	if !s.sessionsWG.tryAdd() {
 		http.Error(w, "Server shutting down", http.StatusServiceUnavailable)
 		return
@@ -109,7 +104,6 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 		id:       sid.String(),
 		userID:   claims.UserID,
 		username: claims.Username,
-		lang:     lang,
 		limiter:  rate.NewLimiter(rate.Limit(s.cfg.MessageRate), s.cfg.MessageBurst),
 		closeReq: make(chan closeRequest, 1),
 		done:     make(chan struct{}),
