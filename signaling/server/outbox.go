@@ -11,13 +11,16 @@ import (
 // otherwise, or for what a full socket buffer did not take, the frame is
 // queued for the session's writer goroutine, which may block.
 type outbox struct {
-	mu     sync.Mutex
-	q      [][]byte
-	spare  [][]byte
-	busy   bool // someone is writing to the connection
-	notify chan struct{}
-	limit  int
-	direct directWriter // nil: always queue
+	mu    sync.Mutex
+	q     [][]byte
+	spare [][]byte
+	busy  bool // someone is writing to the connection
+	// waiting asks the next direct writer to wake the writer goroutine
+	// even with nothing queued (it is waiting for the outbox to go idle).
+	waiting bool
+	notify  chan struct{}
+	limit   int
+	direct  directWriter // nil: always queue
 }
 
 // directWriter writes without blocking and returns how many bytes it wrote.
@@ -49,7 +52,8 @@ func (o *outbox) push(frame []byte) bool {
 			copy(o.q[1:], o.q)
 			o.q[0] = frame[n:]
 		}
-		pending := len(o.q) > 0
+		pending := len(o.q) > 0 || o.waiting
+		o.waiting = false
 		o.mu.Unlock()
 		if pending {
 			o.wake()
@@ -97,9 +101,12 @@ func (o *outbox) done(q [][]byte) bool {
 	return len(o.q) > 0
 }
 
-// idle reports whether nothing is queued or being written.
+// idle reports whether nothing is queued or being written; if something
+// is, the writer goroutine gets woken when that changes.
 func (o *outbox) idle() bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return !o.busy && len(o.q) == 0
+	idle := !o.busy && len(o.q) == 0
+	o.waiting = !idle
+	return idle
 }

@@ -163,8 +163,14 @@ func (c *session) push(b []byte) {
 		return
 	}
 	if !c.out.push(b) {
+		// The client reads far too slowly: its buffers are full, so a close
+		// frame could not get through either. Drop the connection now,
+		// which also ends its membership at once.
 		c.srv.log.Warn("socket outgoing queue full", slog.String("session_id", c.id))
 		c.fail(closeNormal, reasonQueueFull, 0)
+		if c.conn != nil {
+			c.conn.Close()
+		}
 	}
 }
 

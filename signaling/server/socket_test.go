@@ -299,3 +299,45 @@ func TestServerPings(t *testing.T) {
 		t.Fatal("no WebSocket ping from the server")
 	}
 }
+
+func TestSlowReaderIsDroppedOthersUnaffected(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.SendQueue, c.MessageRate, c.MessageBurst = 8, 1e6, 1e6 })
+	sender, slow, fast := ts.connect(t, "device-slow-sender"), ts.connect(t, "device-slow-reader"), ts.connect(t, "device-slow-fast")
+	id := joinPair(t, sender, slow)
+	fast.request("j", `{"cid":"j","match_join":{"match_id":"`+id+`"}}`)
+	fast.nextOf("match_presence_event")
+	sender.nextOf("match_presence_event")
+	slow.nextOf("match_presence_event")
+	self := slow.request("again", `{"cid":"again","match_join":{"match_id":"`+id+`"}}`)["match"].(map[string]any)["self"].(map[string]any)
+	// slow never reads again. The sender floods it alone until its socket
+	// buffers and queue overflow and the server drops it.
+	payload := base64.StdEncoding.EncodeToString(make([]byte, 2500))
+	msg := []byte(`{"match_data_send":{"match_id":"` + id + `","op_code":"1","data":"` + payload + `","presences":[{"user_id":"` +
+		self["user_id"].(string) + `","session_id":"` + self["session_id"].(string) + `"}]}}`)
+	stop := make(chan struct{})
+	flooded := make(chan struct{})
+	go func() {
+		defer close(flooded)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if sender.conn.WriteMessage(websocket.TextMessage, msg) != nil {
+				return
+			}
+		}
+	}()
+	ev := fast.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	close(stop)
+	<-flooded
+	if ev["leaves"] == nil {
+		t.Fatalf("fast got %v, want slow's leave", ev)
+	}
+	// The others still relay to each other.
+	sender.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"2","data":"AAEC"}}`)
+	if got := fast.nextOf("match_data")["match_data"].(map[string]any)["op_code"]; got != "2" {
+		t.Errorf("relay after dropping the slow reader: op_code %v", got)
+	}
+}
