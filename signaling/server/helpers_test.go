@@ -72,7 +72,7 @@ func (ts *testServer) do(t testing.TB, method, path, auth, body string) (int, ma
 	if auth != "" {
 		req.Header.Set("Authorization", auth)
 	}
-	resp, err := ts.http.Client().Do(req)
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}

@@ -2,14 +2,18 @@ package server
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"golang.org/x/crypto/bcrypt"
 )
 
@@ -112,5 +116,34 @@ func TestSecretIsGeneratedPerDataDir(t *testing.T) {
 	token, _ := a.authDevice(t, "device-secret-1", "")
 	if code, _ := b.do(t, "GET", "/v2/account", bearer(token), ""); code != 401 {
 		t.Errorf("a token from another data directory = %d, want 401 (secrets must differ)", code)
+	}
+}
+
+func TestServeGracefulShutdown(t *testing.T) {
+	s, err := New(persistConfig(t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ctx, ln) }()
+	ts := &testServer{Server: s, url: "http://" + ln.Addr().String()}
+	c := ts.connect(t, "device-shutdown-1")
+	cancel()
+	if ce := c.closeOf(); ce.Code != websocket.CloseGoingAway || ce.Text != reasonShutdown {
+		t.Errorf("socket on shutdown: close %d %q, want 1001 %q", ce.Code, ce.Text, reasonShutdown)
+	}
+	if err := <-served; err != nil {
+		t.Errorf("Serve after cancel = %v, want nil", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close = %v", err)
+	}
+	if err := s.Serve(context.Background(), ln); !errors.Is(err, ErrClosed) {
+		t.Errorf("Serve after Close = %v, want ErrClosed", err)
 	}
 }

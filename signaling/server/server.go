@@ -99,8 +99,14 @@ func (s *Server) Handler() http.Handler { return s.handler }
 
 // Serve serves on ln until ctx ends or the server is closed, then shuts down
 // gracefully: it stops accepting, lets REST requests finish and closes every
-// socket with 1001. It returns nil after a shutdown.
+// socket with 1001. It returns nil after a shutdown, and ErrClosed if the
+// server was already closed.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	select {
+	case <-s.quit:
+		return ErrClosed
+	default:
+	}
 	hs := &http.Server{
 		Handler:           s.handler,
 		ReadHeaderTimeout: 10 * time.Second,
