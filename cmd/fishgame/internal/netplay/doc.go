@@ -1,0 +1,25 @@
+// Package netplay is fishgame's headless online client: everything between
+// "play online" and a running rollback session, with no window and no clock
+// of its own, so the netcode lab and the Ebitengine front end share it.
+//
+// A match goes through three steps:
+//
+//	c, err := netplay.Login(ctx, cfg)              // device auth, socket, ice_servers RPC
+//	m, err := c.Create(ctx, "room-1", 4)           // or Join by id, or Matchmake
+//	err = m.Connect(ctx)                           // members, hello, WebRTC mesh
+//	g, err := m.NewGame()                          // rollback session of the real game
+//	for now := ...; ; now += tick { g.Tick(now, input) }
+//
+// Slots are the match members sorted by session id and the game seed is
+// derived from the match id, so every peer agrees on both without a round
+// trip. Each peer announces its client version (hello) before any offer is
+// made, and a peer with another version makes Connect fail with
+// ErrVersionMismatch. The mesh's offers, answers, candidates and relayed
+// packets travel as Nakama match data through a p2p.Signaler over the
+// realtime socket; once the data channels are open the match no longer needs
+// the signaling server.
+//
+// Only protocol features listed in shared/NAKAMA-PROTOCOL.md are used, so a
+// stock Nakama with the deploy/nakama module works as well as the embedded
+// server.
+package netplay

@@ -1,0 +1,25 @@
+package netplay
+
+import "errors"
+
+var (
+	// ErrBadConfig indicates a Config or argument netplay cannot use.
+	ErrBadConfig = errors.New("netplay: bad config")
+	// ErrMatchFull indicates a match with more members than the players
+	// expected.
+	ErrMatchFull = errors.New("netplay: match has more players than expected")
+	// ErrPeerLeft indicates a member who left before the match connected.
+	ErrPeerLeft = errors.New("netplay: a player left before the match connected")
+	// ErrVersionMismatch indicates a member running another client version,
+	// or one that refused ours.
+	ErrVersionMismatch = errors.New("netplay: client version mismatch")
+	// ErrSignalingLost indicates that the realtime socket to the signaling
+	// server closed before the match connected.
+	ErrSignalingLost = errors.New("netplay: connection to the signaling server lost")
+	// ErrNotConnected indicates a call that needs a connected match.
+	ErrNotConnected = errors.New("netplay: match not connected")
+	// ErrBusy indicates a second match on a client that already has one.
+	ErrBusy = errors.New("netplay: client already in a match")
+	// ErrClosed indicates a closed client.
+	ErrClosed = errors.New("netplay: client closed")
+)

@@ -1,0 +1,145 @@
+package netplay
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/rollback"
+)
+
+// sumRing is how many recent frames' checksums a Game keeps.
+const sumRing = 512
+
+// Game runs a connected match's rollback session of the real game. Time is
+// the caller's: Tick takes the match time, so a front end passes its 60 Hz
+// clock and tests may run faster. It is not safe for concurrent use.
+type Game struct {
+	m     *Match
+	sess  *rollback.P2PSession[game.State]
+	state game.State
+	local [1]byte
+	wait  int
+
+	events    []rollback.Event
+	sums      [sumRing]uint64
+	sumFrames [sumRing]int32
+}
+
+// NewGame starts the rollback session of the real game for a connected
+// match: every peer has one local player in its slot, the game seed comes
+// from the match id. opts tune the session (input delay, frame duration,
+// timeouts).
+func (m *Match) NewGame(opts ...rollback.Option) (*Game, error) {
+	t, err := m.Transport()
+	if err != nil {
+		return nil, err
+	}
+	owners := make([]int, m.players)
+	for i := range owners {
+		owners[i] = i
+	}
+	slot := m.Slot()
+	sess, err := rollback.NewP2P[game.State](t, owners, slot, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("rollback session: %w", err)
+	}
+	st, err := game.New(game.Config{Players: m.players, Seed: m.Seed()})
+	if err != nil {
+		return nil, fmt.Errorf("new game: %w", err)
+	}
+	g := &Game{m: m, sess: sess, state: st}
+	for i := range g.sumFrames {
+		g.sumFrames[i] = -1
+	}
+	return g, nil
+}
+
+// Tick runs one tick at match time now with the local player's input:
+// it advances a frame (rolling back first when a remote input corrected a
+// prediction), or only polls the network while time sync asks this peer to
+// wait for the others.
+func (g *Game) Tick(now time.Duration, in game.Input) error {
+	if g.wait > 0 {
+		g.wait--
+		g.sess.Poll(now)
+	} else {
+		g.local[0] = byte(in)
+		reqs, err := g.sess.AdvanceFrame(now, g.local[:])
+		if err != nil {
+			return fmt.Errorf("advance frame %d: %w", g.sess.Frame(), err)
+		}
+		for _, r := range reqs {
+			g.execute(r)
+		}
+	}
+	for {
+		e, ok := g.sess.PollEvent()
+		if !ok {
+			break
+		}
+		if e.Kind == rollback.EventTimeSync {
+			g.wait = e.Wait
+		}
+		g.events = append(g.events, e)
+	}
+	return nil
+}
+
+// Poll only exchanges packets, for a peer that finished but keeps
+// answering the others.
+func (g *Game) Poll(now time.Duration) { g.sess.Poll(now) }
+
+func (g *Game) execute(r rollback.Request[game.State]) {
+	switch r.Kind {
+	case rollback.RequestSave:
+		sum := g.state.Checksum()
+		r.Cell.Save(g.state, sum)
+		g.sums[r.Frame%sumRing], g.sumFrames[r.Frame%sumRing] = sum, r.Frame
+	case rollback.RequestLoad:
+		g.state = r.Cell.State()
+	case rollback.RequestAdvance:
+		var in [game.MaxPlayers]game.Input
+		for i := range in {
+			in[i] = game.Input(r.Inputs[i])
+		}
+		g.state.Step(in)
+	}
+}
+
+// Frame returns the next frame the session will simulate.
+func (g *Game) Frame() int32 { return g.sess.Frame() }
+
+// State returns the current (possibly predicted) game state, for drawing
+// and for bots; the caller must not keep it across Tick.
+func (g *Game) State() *game.State { return &g.state }
+
+// Slot returns the local player's slot.
+func (g *Game) Slot() int { return g.m.Slot() }
+
+// ChecksumAt returns the checksum of the state saved for frame, if it is
+// among the last frames kept. Compare confirmed frames (Stats().ConfirmedFrame)
+// across peers.
+func (g *Game) ChecksumAt(frame int32) (uint64, bool) {
+	if frame < 0 || g.sumFrames[frame%sumRing] != frame {
+		return 0, false
+	}
+	return g.sums[frame%sumRing], true
+}
+
+// Stats returns the session's figures.
+func (g *Game) Stats() rollback.Stats { return g.sess.Stats() }
+
+// PeerStats returns the session's figures for the peer in slot.
+func (g *Game) PeerStats(slot int) (rollback.PeerStats, bool) { return g.sess.PeerStats(slot) }
+
+// Events returns the session events since the last call (peer interrupted,
+// resumed, disconnected, desync, time sync, input delay).
+func (g *Game) Events() []rollback.Event {
+	e := g.events
+	g.events = nil
+	return e
+}
+
+// Leave tells the other peers this player leaves the game at now.
+func (g *Game) Leave(now time.Duration) { g.sess.Leave(now) }
