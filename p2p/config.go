@@ -109,6 +109,9 @@ func (c Config) api() *webrtc.API {
 	if c.SettingEngine != nil {
 		se = *c.SettingEngine
 	}
+	if se.LoggerFactory == nil {
+		se.LoggerFactory = pionLogs{log: c.Logger}
+	}
 	if c.Net != nil {
 		se.SetNet(c.Net)
 	}
