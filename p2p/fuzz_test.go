@@ -1,10 +1,10 @@
 package p2p_test
 
 import (
-	"fmt"
-	"runtime/debug"
 	"bytes"
 	"errors"
+	"fmt"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
