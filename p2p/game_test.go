@@ -211,3 +211,35 @@ func TestGamePeerVanishes(t *testing.T) {
 		}
 	})
 }
+
+// TestGameBandwidth measures what a 4-player game costs each peer on the
+// wire at 60 Hz (DTLS, SCTP, SACKs and ICE keepalives included) and keeps
+// it under budget.
+func TestGameBandwidth(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		m := newMatch(t, p2ptest.Options{Peers: 4}, nil)
+		m.waitReady(t)
+		players := newPlayers(t, m, 21)
+		play(t, players, 60, nil) // warm up
+		before := make([][]p2p.LinkStats, len(m.meshes))
+		for i, mesh := range m.meshes {
+			before[i] = mesh.Stats()
+		}
+		const seconds = 20
+		play(t, players, 60*seconds, nil)
+		agree(t, players, 60*seconds)
+		for i, mesh := range m.meshes {
+			var wireOut, wireIn, payloadOut uint64
+			for j, st := range mesh.Stats() {
+				wireOut += st.WireBytesOut - before[i][j].WireBytesOut
+				wireIn += st.WireBytesIn - before[i][j].WireBytesIn
+				payloadOut += st.BytesOut - before[i][j].BytesOut
+			}
+			t.Logf("slot %d: %d B/s out, %d B/s in on the wire (game payload %d B/s out) to 3 peers",
+				i, wireOut/seconds, wireIn/seconds, payloadOut/seconds)
+			if perPeer := wireOut / seconds / 3; perPeer > 12000 {
+				t.Errorf("slot %d sends %d B/s per peer on the wire, want ≤ 12000", i, perPeer)
+			}
+		}
+	})
+}
