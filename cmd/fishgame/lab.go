@@ -8,10 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/p2p"
 	"github.com/fishgame/fishgame/rollback"
+	"github.com/fishgame/fishgame/signaling/server"
 )
 
 // labConfig is one lab run, from the command line.
@@ -27,6 +31,12 @@ type labConfig struct {
 	reorder    float64
 	inputDelay int
 	json       bool
+
+	// Real transports (p2p, relay).
+	nakama         string
+	serverKey      string
+	matchmaker     bool
+	connectTimeout time.Duration
 }
 
 // labNet is the network a lab match runs over: the transport of each peer
@@ -44,7 +54,7 @@ type labNet interface {
 func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
 	var cfg labConfig
-	fs.StringVar(&cfg.transport, "transport", "sim", "network under the match: sim (in-memory network in virtual time)")
+	fs.StringVar(&cfg.transport, "transport", "sim", "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time) or relay (every packet through the signaling server, real time)")
 	fs.IntVar(&cfg.players, "players", 2, "number of players, one bot per peer (2-4)")
 	fs.IntVar(&cfg.frames, "frames", 3600, "frames every peer plays (60 per second)")
 	fs.Uint64Var(&cfg.seed, "seed", 1, "seed of the match, the bots and the network")
@@ -55,6 +65,10 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Float64Var(&cfg.reorder, "reorder", 0, "probability a packet is held back and overtaken (0-1)")
 	fs.IntVar(&cfg.inputDelay, "input-delay", rollback.DefaultInputDelay, fmt.Sprintf("frames of input delay (0-%d)", rollback.MaxInputDelay))
 	fs.BoolVar(&cfg.json, "json", false, "print one JSON object instead of a table")
+	fs.StringVar(&cfg.nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
+	fs.StringVar(&cfg.serverKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
+	fs.BoolVar(&cfg.matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
+	fs.DurationVar(&cfg.connectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
 	fs.Usage = func() {
 		w := fs.Output()
 		fmt.Fprintln(w, "Usage: fishgame lab [flags]")
@@ -64,7 +78,15 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(w, "latency, rollbacks, bandwidth, and whether every peer's confirmed checksum")
 		fmt.Fprintln(w, "agrees. It exits non-zero on a desync or disagreeing checksums.")
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Example: fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
+		fmt.Fprintln(w, "The sim transport runs in virtual time with the configured latency, jitter, loss,")
+		fmt.Fprintln(w, "duplication and reordering. p2p and relay run one headless client per player in")
+		fmt.Fprintln(w, "this process, matched through the embedded server (or --nakama) and connected over")
+		fmt.Fprintln(w, "loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "Examples:")
+		fmt.Fprintln(w, "  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
+		fmt.Fprintln(w, "  fishgame lab --transport p2p --players 4 --frames 600 --json")
+		fmt.Fprintln(w, "  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker")
 		fmt.Fprintln(w)
 		fs.PrintDefaults()
 	}
@@ -74,6 +96,9 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := cfg.validate(); err != nil {
 		return err
 	}
+	if err := cfg.validateTransport(fs); err != nil {
+		return err
+	}
 	// Each transport builds its network and reports how long connecting
 	// every pair took (nothing to connect in the sim).
 	var net labNet
@@ -81,11 +106,23 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	switch cfg.transport {
 	case "sim":
 		net = newSimLabNet(cfg)
+	case "p2p", "relay":
+		rn, err := newNetLabNet(ctx, cfg, slog.Default(), quietLogger(os.Stderr))
+		if err != nil {
+			return err
+		}
+		defer rn.Close()
+		defer rn.logLinks(slog.Default())
+		net, connect = rn, rn.connect
 	default:
-		return usagef("--transport %q: this build supports sim", cfg.transport)
+		return usagef("--transport %q, expected sim, p2p or relay", cfg.transport)
+	}
+	progress := stderrProgress(cfg.frames)
+	if cfg.transport != "sim" {
+		progress = realTimeProgress(cfg.frames)
 	}
 	start := time.Now()
-	rep, err := playLab(ctx, cfg, net, stderrProgress(cfg.frames))
+	rep, err := playLab(ctx, cfg, net, progress)
 	if err != nil {
 		return err
 	}
@@ -132,6 +169,44 @@ func (c labConfig) validate() error {
 		return usagef("--input-delay %d, expected 0 to %d", c.inputDelay, rollback.MaxInputDelay)
 	}
 	return errors.Join(prob("loss", c.loss), prob("dup", c.dup), prob("reorder", c.reorder))
+}
+
+// validateTransport refuses flags that do not apply to the chosen
+// transport, so a run never silently ignores what the user asked for.
+func (c labConfig) validateTransport(fs *flag.FlagSet) error {
+	simOnly := map[string]bool{"client-latency": true, "jitter": true, "loss": true, "dup": true, "reorder": true}
+	realOnly := map[string]bool{"nakama": true, "server-key": true, "matchmaker": true, "connect-timeout": true}
+	var err error
+	fs.Visit(func(f *flag.Flag) {
+		switch {
+		case err != nil:
+		case c.transport == "sim" && realOnly[f.Name]:
+			err = usagef("--%s applies to --transport p2p or relay, not sim", f.Name)
+		case c.transport != "sim" && simOnly[f.Name]:
+			err = usagef("--%s applies to --transport sim only (p2p and relay run on the real loopback network)", f.Name)
+		}
+	})
+	switch {
+	case err != nil:
+		return err
+	case c.connectTimeout <= 0:
+		return usagef("--connect-timeout %v, expected more than 0", c.connectTimeout)
+	case c.nakama != "" && !strings.HasPrefix(c.nakama, "http://") && !strings.HasPrefix(c.nakama, "https://"):
+		return usagef("--nakama %q, expected a URL like http://127.0.0.1:7350", c.nakama)
+	}
+	return nil
+}
+
+// realTimeProgress logs progress every 10 seconds of a real-time match.
+func realTimeProgress(frames int) func(frame int32) {
+	if frames < 1200 {
+		return func(int32) {}
+	}
+	return func(frame int32) {
+		if frame%600 == 0 {
+			slog.Info("lab progress", "frame", frame, "of", frames)
+		}
+	}
 }
 
 // stderrProgress logs progress every 10 000 frames for long runs.

@@ -103,3 +103,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	return c, nil
 }
+
+// ClientVersion is this build's client version, announced in hellos and
+// matched on by the matchmaker. Bump it whenever the game rules, the
+// rollback wire format or the signaling protocol change: peers running
+// different versions would desync or fail to talk.
+const ClientVersion = "0.1.0"

@@ -221,6 +221,9 @@ func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Dur
 				if e.Kind == rollback.EventDesync {
 					t.Fatalf("player %d: desync at frame %d (%#x vs %#x)", i, e.Frame, e.Local, e.Remote)
 				}
+				if e.Kind == rollback.EventInterrupted || e.Kind == rollback.EventDisconnected {
+					t.Logf("player %d: event %v peer %d at frame %d (signaling: %v)", i, e.Kind, e.Peer, g.Frame(), matches[i].SignalingErr())
+				}
 			}
 		}
 	}
@@ -244,7 +247,7 @@ func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Dur
 		if !ok || !ok2 || got != want {
 			for j, g := range games {
 				st := g.Stats()
-				t.Logf("player %d: frame %d confirmed %d", j, st.Frame, st.ConfirmedFrame)
+				t.Logf("player %d: frame %d confirmed %d, signaling %v", j, st.Frame, st.ConfirmedFrame, matches[j].SignalingErr())
 				for f := confirmed - 5; f <= confirmed; f++ {
 					s, _ := g.ChecksumAt(f)
 					t.Logf("  %d: %#x", f, s)

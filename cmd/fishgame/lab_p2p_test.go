@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/fishgame/fishgame/signaling/server"
+)
+
+// runLabJSON runs the lab with args and --json and decodes its report.
+func runLabJSON(t *testing.T, args ...string) labReport {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var out bytes.Buffer
+	if err := runLab(ctx, append(args, "--json"), &out); err != nil {
+		t.Fatalf("runLab(%q) = %v", args, err)
+	}
+	var rep labReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("runLab(%q) printed %q: %v", args, out.String(), err)
+	}
+	return rep
+}
+
+// TestLabRealTransports plays short real-time matches over loopback with
+// the embedded server: P2P through create/join, relay through the
+// matchmaker.
+func TestLabRealTransports(t *testing.T) {
+	tests := []struct {
+		args      []string
+		transport string
+		players   int
+		paths     map[string]int
+	}{
+		{[]string{"--transport", "p2p", "--players", "3", "--frames", "120"}, "p2p", 3, map[string]int{"p2p": 3, "relay": 0}},
+		{[]string{"--transport", "relay", "--players", "2", "--frames", "120", "--matchmaker"}, "relay", 2, map[string]int{"p2p": 0, "relay": 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.transport, func(t *testing.T) {
+			rep := runLabJSON(t, tt.args...)
+			checkRealReport(t, rep, tt.transport, tt.players, tt.paths)
+		})
+	}
+}
+
+func checkRealReport(t *testing.T, rep labReport, transport string, players int, paths map[string]int) {
+	t.Helper()
+	switch {
+	case rep.Transport != transport || rep.Players != players:
+		t.Errorf("report header = %+v, want transport %s, %d players", rep, transport, players)
+	case !rep.ChecksumsAgree || rep.Desyncs != 0:
+		t.Errorf("checksums_agree = %v, desyncs = %d; want true, 0", rep.ChecksumsAgree, rep.Desyncs)
+	case len(rep.Paths) != len(paths) || rep.Paths["p2p"] != paths["p2p"] || rep.Paths["relay"] != paths["relay"]:
+		t.Errorf("paths = %v, want %v", rep.Paths, paths)
+	case rep.ConnectMS <= 0:
+		t.Errorf("connect_ms = %v, want the measured time", rep.ConnectMS)
+	case rep.RTTMS.P50 <= 0 || rep.BytesPerSecPerPeer.Sent <= 0 || rep.BytesPerSecPerPeer.Received <= 0:
+		t.Errorf("missing figures: %+v", rep)
+	}
+}
+
+// TestLabExternalServer runs the lab against a server it did not start,
+// as with a stock Nakama: --nakama and --server-key.
+func TestLabExternalServer(t *testing.T) {
+	srv, err := server.New(server.Config{DataDir: t.TempDir(), ServerKey: "lab-key", BcryptCost: bcrypt.MinCost,
+		MatchmakerInterval: 20 * time.Millisecond, Logger: quietLogger(&bytes.Buffer{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	defer func() { srv.Close(); hs.Close() }()
+
+	rep := runLabJSON(t, "--transport", "p2p", "--players", "2", "--frames", "60", "--matchmaker",
+		"--nakama", hs.URL, "--server-key", "lab-key")
+	checkRealReport(t, rep, "p2p", 2, map[string]int{"p2p": 1, "relay": 0})
+
+	err = runLab(context.Background(), []string{"--transport", "p2p", "--frames", "60", "--nakama", hs.URL, "--server-key", "wrong"}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "authenticate") {
+		t.Errorf("runLab with a wrong server key = %v, want an authentication error", err)
+	}
+}
