@@ -17,12 +17,10 @@ func TestControlIsReliableAndOrdered(t *testing.T) {
 	for _, relayOnly := range []bool{false, true} {
 		t.Run(fmt.Sprint("relay-only=", relayOnly), func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				m := newMatch(t, p2ptest.Options{Peers: 2, Loss: 10, Delay: 20 * time.Millisecond, Seed: 3},
-					func(_ int, c *p2p.Config) {
-						c.RelayOnly = relayOnly
-						c.ConnectTimeout = p2p.DefaultConnectTimeout
-					})
+				m := newMatch(t, p2ptest.Options{Peers: 2, Delay: 20 * time.Millisecond, Seed: 3},
+					func(_ int, c *p2p.Config) { c.RelayOnly = relayOnly })
 				m.waitReady(t)
+				m.net.SetLoss(10)
 				const n = 200
 				for i := range n {
 					if err := m.meshes[0].SendControl(1, fmt.Appendf(nil, "chat %d", i)); err != nil {

@@ -146,10 +146,10 @@ func agree(t *testing.T, players []*player, minFrames int32) {
 
 func TestGameOverLossyDelayedMesh(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		m := newMatch(t, p2ptest.Options{Peers: 4, Delay: 40 * time.Millisecond, Loss: 10, Seed: 11},
-			func(_ int, c *p2p.Config) { c.ConnectTimeout = p2p.DefaultConnectTimeout })
+		m := newMatch(t, p2ptest.Options{Peers: 4, Delay: 40 * time.Millisecond, Seed: 11}, nil)
 		m.waitReady(t)
 		m.wantPaths(t, p2p.LinkDirect, "host")
+		m.net.SetLoss(10)
 		players := newPlayers(t, m, 42)
 		play(t, players, 3600, nil)
 		agree(t, players, 3500)

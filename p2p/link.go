@@ -1,6 +1,7 @@
 package p2p
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -83,6 +84,9 @@ type link struct {
 	readied     bool
 	connectTime time.Duration
 	reason      error // why the link left the direct path, if it did
+
+	out  sender    // numbers game packets sent on the inputs channel
+	loss lossMeter // counts game packets lost on the inputs channel
 
 	packetsIn, packetsOut atomic.Uint64
 	bytesIn, bytesOut     atomic.Uint64
@@ -454,11 +458,20 @@ func (l *link) readyLocked() {
 // receive queues a message that arrived on one of the link's channels.
 // Messages on a channel are from this link's peer and nobody else.
 func (l *link) receive(q *queue, msg webrtc.DataChannelMessage) {
-	if msg.IsString || len(msg.Data) > MaxMessageSize || l.State() == LinkClosed {
+	data := msg.Data
+	if q == l.m.inputs {
+		if len(data) < seqSize {
+			l.dropped.Add(1)
+			return
+		}
+		l.loss.saw(binary.BigEndian.Uint16(data))
+		data = data[seqSize:]
+	}
+	if msg.IsString || len(data) > MaxMessageSize || l.State() == LinkClosed {
 		l.dropped.Add(1)
 		return
 	}
-	l.accept(q, msg.Data)
+	l.accept(q, data)
 }
 
 func (l *link) accept(q *queue, data []byte) {

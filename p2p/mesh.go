@@ -306,10 +306,15 @@ func (l *link) send(tag byte, payload []byte) error {
 		}
 		return ErrPeerGone
 	}
-	if tag == frameInputs && dc.BufferedAmount() > maxBufferedAmount {
+	if tag == frameControl {
+		return dc.Send(payload)
+	}
+	if dc.BufferedAmount() > maxBufferedAmount {
 		return ErrNotReady
 	}
-	return dc.Send(payload)
+	l.out.mu.Lock()
+	defer l.out.mu.Unlock()
+	return dc.Send(l.out.frame(payload))
 }
 
 // relay queues a framed packet for the relay goroutine.

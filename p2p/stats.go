@@ -33,6 +33,10 @@ type LinkStats struct {
 	// WireBytesIn and WireBytesOut count every byte of the selected ICE
 	// pair on the wire (DTLS, SCTP and STUN included), when direct.
 	WireBytesIn, WireBytesOut uint64
+	// Lost counts game packets the peer sent on the direct path that never
+	// arrived (from the gaps in their sequence numbers). The relay does not
+	// lose packets.
+	Lost uint64
 	// Dropped counts game packets and messages given up locally: receive
 	// queue full, send buffer full, too large, link not ready or gone.
 	Dropped uint64
@@ -64,6 +68,7 @@ func (l *link) stats() LinkStats {
 		BytesIn:     l.bytesIn.Load(),
 		BytesOut:    l.bytesOut.Load(),
 		Dropped:     l.dropped.Load(),
+		Lost:        l.loss.lost(),
 		ConnectTime: l.connectTime,
 		Reason:      l.reason,
 	}

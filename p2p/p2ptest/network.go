@@ -2,6 +2,7 @@ package p2ptest
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net"
 	"sync"
 	"testing"
@@ -98,6 +99,8 @@ type Network struct {
 
 	mu       sync.Mutex
 	isolated map[string]bool
+	loss     int // percent of WAN packets dropped, set by SetLoss
+	rng      *rand.Rand
 }
 
 // serverIP is the STUN/TURN server's address on the WAN.
@@ -113,7 +116,7 @@ func NewNetwork(t testing.TB, opts Options) *Network {
 	if err != nil {
 		t.Fatalf("vnet.NewRouter(wan) = %v", err)
 	}
-	n := &Network{wan: wan, isolated: map[string]bool{}}
+	n := &Network{wan: wan, isolated: map[string]bool{}, rng: rand.New(rand.NewPCG(uint64(opts.Seed), 0x5eed))}
 	wan.AddChunkFilter(n.filter)
 
 	for i := range opts.Peers {
@@ -218,9 +221,21 @@ func (n *Network) Isolate(peer int) {
 	n.isolated[n.PublicIPs[peer]] = true
 }
 
+// SetLoss makes the WAN drop percent (0..100) of the packets that cross
+// it from now on, on top of Options.Loss. Set after connecting, it puts loss
+// on the game traffic without slowing the handshakes.
+func (n *Network) SetLoss(percent int) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.loss = percent
+}
+
 func (n *Network) filter(c vnet.Chunk) bool {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	if n.loss > 0 && n.rng.IntN(100) < n.loss {
+		return false
+	}
 	if len(n.isolated) == 0 {
 		return true
 	}
