@@ -33,9 +33,9 @@ type netLabNet struct {
 	clients    []*netplay.Client
 	matches    []*netplay.Match     // by slot
 	transports []rollback.Transport // by slot
-	connect time.Duration
-	start   time.Time
-	stop    func()
+	connect    time.Duration
+	start      time.Time
+	stop       func()
 }
 
 // newNetLabNet starts the server if needed, logs the bots in, forms their

@@ -278,7 +278,7 @@ func (m *Match) check() {
 	cfg.Slot, cfg.Players = slot, m.players
 	cfg.ICEServers = slices.Concat(cfg.ICEServers, m.c.ice)
 	if cfg.Logger == nil {
-		cfg.Logger = m.c.log.With("match", m.id, "slot", slot)
+		cfg.Logger = m.c.log.With("match", m.id)
 	}
 	sig := &signaler{sock: m.c.sock, matchID: m.id, members: members, timeout: m.c.cfg.SignalTimeout}
 	mesh, err := p2p.New(cfg, sig)
