@@ -341,3 +341,15 @@ func TestSlowReaderIsDroppedOthersUnaffected(t *testing.T) {
 		t.Errorf("relay after dropping the slow reader: op_code %v", got)
 	}
 }
+
+func TestSilentSocketTimesOut(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.PingPeriod, c.PongWait = 10*time.Millisecond, 100*time.Millisecond })
+	a, silent := ts.connect(t, "device-timeout-a"), ts.connect(t, "device-timeout-b")
+	joinPair(t, a, silent)
+	// silent stops reading, so it answers no pings; a keeps reading (and
+	// so answers pings) and must see silent leave.
+	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
+	if ev["leaves"] == nil {
+		t.Errorf("got %v, want the silent socket's leave", ev)
+	}
+}
