@@ -39,7 +39,7 @@ type env struct {
 	url  string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	t.Helper()
 	udp, err := net.ListenPacket("udp4", "127.0.0.1:0")
 	if err != nil {
@@ -75,7 +75,7 @@ func (e *env) stop() {
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func (e *env) config(t *testing.T, relayOnly bool) netplay.Config {
+func (e *env) config(t testing.TB, relayOnly bool) netplay.Config {
 	t.Helper()
 	mesh, err := netplay.LoopbackOnly(p2p.Config{RelayOnly: relayOnly, ConnectTimeout: 5 * time.Second})
 	if err != nil {
@@ -117,7 +117,7 @@ func matchmaker(players int) formFunc {
 
 // connectAll logs n clients in concurrently, forms their match with form
 // and connects it. It returns the matches by slot and each client's error.
-func connectAll(t *testing.T, cfgs []netplay.Config, form formFunc) ([]*netplay.Match, []error) {
+func connectAll(t testing.TB, cfgs []netplay.Config, form formFunc) ([]*netplay.Match, []error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testWait)
 	defer cancel()
@@ -270,7 +270,7 @@ func checkPaths(t *testing.T, matches []*netplay.Match, want p2p.LinkState) {
 	}
 }
 
-func configs(t *testing.T, e *env, n int, relayOnly bool) []netplay.Config {
+func configs(t testing.TB, e *env, n int, relayOnly bool) []netplay.Config {
 	cfgs := make([]netplay.Config, n)
 	for i := range cfgs {
 		cfgs[i] = e.config(t, relayOnly)
