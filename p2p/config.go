@@ -91,6 +91,13 @@ func (c Config) validate() (Config, error) {
 	if c.QueueSize < 0 {
 		return c, fmt.Errorf("%w: negative queue size %d", ErrBadConfig, c.QueueSize)
 	}
+	for _, srv := range c.ICEServers {
+		for _, raw := range srv.URLs {
+			if _, err := parseICEURL(raw); err != nil {
+				return c, err
+			}
+		}
+	}
 	if c.ConnectTimeout == 0 {
 		c.ConnectTimeout = DefaultConnectTimeout
 	}

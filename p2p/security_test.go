@@ -10,6 +10,7 @@ import (
 
 	"github.com/fishgame/fishgame/p2p"
 	"github.com/fishgame/fishgame/p2p/p2ptest"
+	"github.com/pion/webrtc/v4"
 )
 
 func TestNewRejectsBadConfig(t *testing.T) {
@@ -24,6 +25,8 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		{"negative slot", p2p.Config{Slot: -1, Players: 2}},
 		{"negative timeout", p2p.Config{Slot: 0, Players: 2, ConnectTimeout: -time.Second}},
 		{"negative queue", p2p.Config{Slot: 0, Players: 2, QueueSize: -1}},
+		{"ICE URL that crashes pion's parser", p2p.Config{Slot: 0, Players: 2, ICEServers: []webrtc.ICEServer{{URLs: []string{"turns:[::1]_x:5349"}}}}},
+		{"ICE URL of another scheme", p2p.Config{Slot: 0, Players: 2, ICEServers: []webrtc.ICEServer{{URLs: []string{"http://example.com"}}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
