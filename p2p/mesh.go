@@ -180,12 +180,16 @@ func (m *Mesh) Close() error {
 	return nil
 }
 
+// closeLinks closes every link; pion's SCTP shutdown waits up to a few
+// hundred milliseconds per connection, so they close in parallel.
 func (m *Mesh) closeLinks() {
+	var wg sync.WaitGroup
 	for _, l := range m.links {
 		if l != nil {
-			l.close(ErrClosed)
+			wg.Go(func() { l.close(ErrClosed) })
 		}
 	}
+	wg.Wait()
 }
 
 // HandleSignal applies a signal that arrived from peer from. The caller
