@@ -435,3 +435,48 @@ func TestSeedFromMatchID(t *testing.T) {
 		t.Errorf("game.New with a match seed: %v", err)
 	}
 }
+
+// TestLeaveAndRematch: after leaving a match, the same clients form and
+// connect another one.
+func TestLeaveAndRematch(t *testing.T) {
+	e := newEnv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	clients := make([]*netplay.Client, 2)
+	for i := range clients {
+		c, err := netplay.Login(ctx, e.config(t, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		clients[i] = c
+	}
+	for round, name := range []string{"first", "second"} {
+		matches := make([]*netplay.Match, 2)
+		errs := make([]error, 2)
+		var wg sync.WaitGroup
+		for i, c := range clients {
+			wg.Go(func() {
+				m, err := c.Create(ctx, name, 2)
+				if err == nil {
+					matches[i], err = m, m.Connect(ctx)
+				}
+				errs[i] = err
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		bySlot := []*netplay.Match{matches[0], matches[1]}
+		if bySlot[0].Slot() != 0 {
+			bySlot[0], bySlot[1] = bySlot[1], bySlot[0]
+		}
+		play(t, bySlot, 60, fastTick)
+		for _, m := range matches {
+			if err := m.Leave(); err != nil {
+				t.Errorf("round %d: Leave = %v", round, err)
+			}
+		}
+	}
+}

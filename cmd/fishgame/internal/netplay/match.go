@@ -373,6 +373,18 @@ func (c *Client) sendBye(matchID string, reason signaling.ByeReason, to *rtapi.U
 	}
 }
 
+// Leave says goodbye to the other players, closes the mesh and leaves the
+// match; the client may then form another one. Client.Close leaves too.
+func (m *Match) Leave() error {
+	err := m.leave()
+	m.c.mu.Lock()
+	if m.c.match == m {
+		m.c.match = nil
+	}
+	m.c.mu.Unlock()
+	return err
+}
+
 // leave closes the mesh (its goodbyes go first) and leaves the match.
 func (m *Match) leave() error {
 	m.mu.Lock()
