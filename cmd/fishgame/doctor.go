@@ -25,7 +25,19 @@ import (
 type stunList []string
 
 func (s *stunList) String() string     { return strings.Join(*s, ",") }
-func (s *stunList) Set(v string) error { *s = append(*s, v); return nil }
+func (s *stunList) Set(v string) error {
+	for _, a := range strings.Split(v, ",") {
+		a = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a), "stun:"))
+		if a == "" {
+			continue
+		}
+		if _, _, err := net.SplitHostPort(a); err != nil {
+			return fmt.Errorf("STUN server %q: want host:port", a)
+		}
+		*s = append(*s, a)
+	}
+	return nil
+}
 
 // doctorConfig is the doctor command line.
 type doctorConfig struct {
@@ -40,7 +52,7 @@ func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
 	var cfg doctorConfig
 	fs.StringVar(&cfg.nakama, "nakama", "http://127.0.0.1:7350", "base URL of the signaling server (Nakama or fishgame server)")
 	fs.StringVar(&cfg.serverKey, "server-key", server.DefaultServerKey, "server key of the signaling server")
-	fs.Var(&cfg.stun, "stun", "STUN server host:port to test the NAT against (repeat it; default: the stun: servers the ice_servers RPC hands out)")
+	fs.Var(&cfg.stun, "stun", "STUN server host:port to test the NAT against (repeat it or separate with commas; default: the stun: servers the ice_servers RPC hands out)")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "bound of each server request")
 	fs.DurationVar(&cfg.stunTimeout, "stun-timeout", 3*time.Second, "how long to wait for STUN answers")
 	fs.Usage = func() {

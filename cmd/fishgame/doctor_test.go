@@ -111,7 +111,7 @@ func TestDoctor(t *testing.T) {
 	}{
 		{"stable", []string{"--stun", net.JoinHostPort("127.0.0.1", itoa(stable)), "--stun", otherAddr},
 			[]string{"is reachable", "login:    ok", "stun:127.0.0.1:" + itoa(stable), "mapping is stable", "direct P2P is likely"}},
-		{"symmetric", []string{"--stun", symA, "--stun", symB},
+		{"symmetric", []string{"--stun", symA + "," + symB},
 			[]string{"203.0.113.7:40001", "203.0.113.7:40002", "symmetric NAT", "TURN is needed"}},
 		{"one server from the rpc", nil,
 			[]string{"the server hands out stun:127.0.0.1:" + itoa(stable), "only one STUN server", "cannot tell"}},
@@ -164,7 +164,7 @@ func TestDoctorFailures(t *testing.T) {
 			}
 		})
 	}
-	for _, args := range [][]string{{"--nakama", "127.0.0.1:7350"}, {"--stun-timeout", "0s"}, {"extra"}} {
+	for _, args := range [][]string{{"--nakama", "127.0.0.1:7350"}, {"--stun-timeout", "0s"}, {"extra"}, {"--stun", "no-port"}} {
 		if err := runDoctor(context.Background(), args, &bytes.Buffer{}); !errors.As(err, new(usageError)) {
 			t.Errorf("runDoctor(%q) = %v, want a usage error", args, err)
 		}

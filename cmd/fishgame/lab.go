@@ -82,6 +82,8 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(w, "duplication and reordering. p2p and relay run one headless client per player in")
 		fmt.Fprintln(w, "this process, matched through the embedded server (or --nakama) and connected over")
 		fmt.Fprintln(w, "loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.")
+		fmt.Fprintln(w, "Sessions exchange packets once per tick, so their RTT and input latency count whole")
+		fmt.Fprintln(w, "ticks; each link's own round trip (ICE) and drops are logged on stderr at the end.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Examples:")
 		fmt.Fprintln(w, "  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
