@@ -273,6 +273,7 @@ func (c *Client) Close() error {
 		m := c.match
 		c.mu.Unlock()
 		if m != nil {
+			m.fail(ErrClosed) // a Connect still waiting returns now
 			err = m.leave()
 		}
 		close(c.stop)

@@ -480,3 +480,32 @@ func TestLeaveAndRematch(t *testing.T) {
 		}
 	}
 }
+
+// TestCloseWhileConnecting: closing the client ends a Connect that is
+// still waiting for players.
+func TestCloseWhileConnecting(t *testing.T) {
+	e := newEnv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	c, err := netplay.Login(ctx, e.config(t, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.Create(ctx, "", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- m.Connect(ctx) }()
+	if err := c.Close(); err != nil {
+		t.Errorf("Close = %v", err)
+	}
+	select {
+	case err := <-done:
+		if !errors.Is(err, netplay.ErrClosed) {
+			t.Errorf("Connect after Close = %v, want ErrClosed", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("Connect still waiting after Close")
+	}
+}
