@@ -24,7 +24,7 @@ import (
 // stunList is a repeatable --stun flag.
 type stunList []string
 
-func (s *stunList) String() string     { return strings.Join(*s, ",") }
+func (s *stunList) String() string { return strings.Join(*s, ",") }
 func (s *stunList) Set(v string) error {
 	for _, a := range strings.Split(v, ",") {
 		a = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(a), "stun:"))
