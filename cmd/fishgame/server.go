@@ -29,6 +29,7 @@ type serverFlags struct {
 	burst, bcryptCost                                   int
 	stunAddr, publicHost, turnSecret, turnRelayIP       string
 	turn                                                bool
+	turnQuota                                           int
 	turnTTL                                             time.Duration
 	extraSTUN, extraTURN                                string
 	logLevel                                            string
@@ -67,6 +68,7 @@ func runServer(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&f.turn, "turn", false, "run a TURN relay (which also answers STUN) on the STUN address")
 	fs.StringVar(&f.turnSecret, "turn-secret", "", "shared secret of TURN credentials (default: random per start; set it to share with --turn-url servers)")
 	fs.StringVar(&f.turnRelayIP, "turn-relay-ip", "", "IP advertised for TURN relay addresses (default: the public host's IP)")
+	fs.IntVar(&f.turnQuota, "turn-quota", ice.DefaultMaxAllocationsPerUser, "TURN relay allocations one user may hold at a time")
 	fs.DurationVar(&f.turnTTL, "turn-ttl", ice.DefaultCredentialTTL, "lifetime of TURN credentials handed out by the ice_servers RPC")
 	fs.StringVar(&f.extraSTUN, "stun-url", "", "extra stun: URLs for the ice_servers RPC, comma-separated")
 	fs.StringVar(&f.extraTURN, "turn-url", "", "extra turn: URLs (sharing --turn-secret) for the ice_servers RPC, comma-separated")
@@ -199,7 +201,7 @@ func startICE(ctx context.Context, wg *sync.WaitGroup, f serverFlags, udp net.Pa
 			relay = resolveIP(cfg.Host)
 		}
 		t, err := ice.NewTURNServer(ice.TURNConfig{Conn: udp, Secret: cfg.TURNSecret, RelayIP: relay,
-			AllowLoopbackPeers: relay.IsLoopback(), Log: log})
+			AllowLoopbackPeers: relay.IsLoopback(), MaxAllocationsPerUser: f.turnQuota, Log: log})
 		if err != nil {
 			udp.Close()
 			return nil, err

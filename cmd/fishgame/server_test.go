@@ -139,3 +139,56 @@ func TestServerFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestServerCommandTURN(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out := make(lineWriter, 4)
+	done := make(chan error, 1)
+	go func() {
+		done <- runServer(ctx, []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--stun-addr", "127.0.0.1:0",
+			"--turn", "--log-level", "warn"}, out)
+	}()
+	var base string
+	select {
+	case line := <-out:
+		base = strings.Fields(line)[2]
+	case err := <-done:
+		t.Fatalf("runServer returned early: %v", err)
+	}
+	req, _ := http.NewRequest("POST", base+"/v2/account/authenticate/device?create=true", strings.NewReader(`{"id":"device-cmd-turn-1"}`))
+	req.SetBasicAuth("defaultkey", "")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("authenticate: %v %v", resp, err)
+	}
+	var sess struct{ Token string }
+	json.NewDecoder(resp.Body).Decode(&sess)
+	resp.Body.Close()
+	req, _ = http.NewRequest("POST", base+"/v2/rpc/ice_servers", strings.NewReader(`"{}"`))
+	req.Header.Set("Authorization", "Bearer "+sess.Token)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rpc struct{ Payload string }
+	json.NewDecoder(resp.Body).Decode(&rpc)
+	resp.Body.Close()
+	var servers struct {
+		ICEServers []struct {
+			URLs                 []string
+			Username, Credential string
+		} `json:"ice_servers"`
+	}
+	json.Unmarshal([]byte(rpc.Payload), &servers)
+	if len(servers.ICEServers) != 2 || !strings.HasPrefix(servers.ICEServers[1].URLs[0], "turn:127.0.0.1:") ||
+		servers.ICEServers[1].Username == "" || servers.ICEServers[1].Credential == "" {
+		t.Fatalf("ice_servers with --turn = %s, want a stun entry and a turn entry with credentials", rpc.Payload)
+	}
+	// The TURN server answers STUN on the same port.
+	checkSTUN(t, strings.TrimPrefix(servers.ICEServers[0].URLs[0], "stun:"))
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("runServer after cancel = %v", err)
+	}
+}
