@@ -138,6 +138,12 @@ func (m *Match) SignalingErr() error {
 // hello phases are bounded by the client's JoinTimeout, the links by the
 // mesh's connect timeout.
 func (m *Match) Connect(ctx context.Context) error {
+	m.mu.Lock()
+	connected := m.connected
+	m.mu.Unlock()
+	if connected {
+		return nil
+	}
 	join, cancel := context.WithTimeout(ctx, m.c.cfg.JoinTimeout)
 	defer cancel()
 	if err := m.wait(join, m.formedCh, "players to join"); err != nil {
