@@ -25,8 +25,10 @@ const (
 	DefaultWriteWait          = 5 * time.Second
 	DefaultCloseDelay         = 2 * time.Second
 	DefaultSendQueue          = 256
-	DefaultMessageRate        = 240
-	DefaultMessageBurst       = 480
+	// A 4-player match in relay mode sends 3 packets a frame, 180/s per
+	// socket; the limit leaves room for catch-up ticks and signaling.
+	DefaultMessageRate  = 480
+	DefaultMessageBurst = 1440
 )
 
 // Config configures a Server. Zero fields take the defaults above; only
