@@ -3,6 +3,9 @@
 GO ?= go
 SYNCTEST_FLAGS = --players 4 --frames 3600 --seed 7 --check-distance 7
 
+# The front end's tests need a display: without one, run them under Xvfb.
+XVFB := $(shell [ -z "$$DISPLAY" ] && command -v xvfb-run >/dev/null && echo 'xvfb-run -a -s "-screen 0 1280x720x24"')
+
 .PHONY: run test vet unit race crossarch bench
 
 run:
@@ -14,7 +17,7 @@ vet:
 	$(GO) vet ./...
 
 unit:
-	$(GO) test -count=1 ./...
+	$(XVFB) $(GO) test -count=1 ./...
 
 # The race detector on the packages with goroutines and the netcode core.
 race:
