@@ -93,9 +93,11 @@ type link struct {
 	dropped               atomic.Uint64
 }
 
+// State returns where the link stands.
 func (l *link) State() LinkState { return LinkState(l.state.Load()) }
 
-// setup creates the peer connection and its two pre-negotiated channels.
+// setup creates the peer connection and, on the offering side, its two
+// channels; the answering side accepts them when they arrive.
 func (l *link) setup() error {
 	cfg := l.m.cfg
 	pc, err := l.m.api.NewPeerConnection(webrtc.Configuration{
@@ -109,9 +111,9 @@ func (l *link) setup() error {
 	// reliability settings of pre-negotiated channels only on the side
 	// that accepts them, so a negotiated "inputs" would stay reliable.)
 	if l.offerer {
-		unordered := false
+		ordered := false
 		zero := uint16(0)
-		inputs, err := pc.CreateDataChannel(inputsLabel, &webrtc.DataChannelInit{Ordered: &unordered, MaxRetransmits: &zero})
+		inputs, err := pc.CreateDataChannel(inputsLabel, &webrtc.DataChannelInit{Ordered: &ordered, MaxRetransmits: &zero})
 		if err != nil {
 			_ = pc.Close()
 			return fmt.Errorf("peer %d: create inputs channel: %w", l.peer, err)
@@ -156,17 +158,23 @@ func (l *link) setup() error {
 	return nil
 }
 
-// attach wires one of the link's two channels.
-func (l *link) attach(dc *webrtc.DataChannel) {
+// attach takes dc as one of the link's two channels and wires it. It
+// reports false, and leaves dc alone, when the link has that channel
+// already.
+func (l *link) attach(dc *webrtc.DataChannel) bool {
 	bit, q := 1, l.m.inputs
 	if dc.Label() == controlLabel {
 		bit, q = 2, l.m.control
 	}
 	l.mu.Lock()
-	if bit == 1 {
+	switch {
+	case bit == 1 && l.inputs == nil:
 		l.inputs = dc
-	} else {
+	case bit == 2 && l.control == nil:
 		l.control = dc
+	default:
+		l.mu.Unlock()
+		return false
 	}
 	l.mu.Unlock()
 	// The peer closing its end shows as our channels closing: that link
@@ -174,6 +182,7 @@ func (l *link) attach(dc *webrtc.DataChannel) {
 	dc.OnClose(func() { l.fallback(ErrChannelClosed) })
 	dc.OnMessage(func(msg webrtc.DataChannelMessage) { l.receive(q, msg) })
 	dc.OnOpen(func() { l.channelOpen(bit) })
+	return true
 }
 
 // acceptChannel takes the offerer's channels on the answering side. Only one
@@ -189,17 +198,10 @@ func (l *link) acceptChannel(dc *webrtc.DataChannel) {
 	case controlLabel:
 		ok = dc.Ordered() && rexmit == nil && dc.MaxPacketLifeTime() == nil
 	}
-	l.mu.Lock()
-	if ok && ((label == inputsLabel && l.inputs != nil) || (label == controlLabel && l.control != nil)) {
-		ok = false // a second channel of the same kind
-	}
-	l.mu.Unlock()
-	if !ok {
+	if !ok || !l.attach(dc) {
 		l.log.Warn("refusing unexpected data channel", "label", label, "ordered", dc.Ordered())
 		_ = dc.Close()
-		return
 	}
-	l.attach(dc)
 }
 
 // start begins connecting: it arms the connect timeout and, on the
