@@ -9,7 +9,7 @@ XVFB := $(shell [ -z "$$DISPLAY" ] && command -v xvfb-run >/dev/null && echo 'xv
 .PHONY: run test vet unit race crossarch bench
 
 run:
-	$(GO) run ./cmd/fishgame lab
+	$(GO) run ./cmd/fishgame lab --transport p2p --players 4 --frames 1200
 
 test: vet unit race crossarch
 
