@@ -16,7 +16,14 @@ type nothing struct{}
 // BenchmarkSessionFrame measures one peer's AdvanceFrame (4 players, one
 // per peer, 5% loss, 30 ms latency) including packet handling, excluding
 // game work. One op is one session frame.
-func BenchmarkSessionFrame(b *testing.B) {
+func BenchmarkSessionFrame(b *testing.B) { benchSessionFrame(b, false) }
+
+// BenchmarkSessionFrameReceive is BenchmarkSessionFrame with every packet
+// received as it arrives between ticks (Receive at each delivery), as the
+// lab does; one op is one session frame and its share of the Receive calls.
+func BenchmarkSessionFrameReceive(b *testing.B) { benchSessionFrame(b, true) }
+
+func benchSessionFrame(b *testing.B, receive bool) {
 	net := rt.NewNetwork(1, rt.Link{Latency: 30 * time.Millisecond, Jitter: 5 * time.Millisecond, Loss: 0.05})
 	owners := []int{0, 1, 2, 3}
 	var sess [4]*rollback.P2PSession[nothing]
@@ -32,6 +39,16 @@ func BenchmarkSessionFrame(b *testing.B) {
 	frame := func(i int) {
 		if i%4 == 0 {
 			now += tick
+			for receive {
+				at, ok := net.NextDelivery()
+				if !ok || at >= now {
+					break
+				}
+				net.Advance(at)
+				for _, s := range sess {
+					s.Receive(at)
+				}
+			}
 			net.Advance(now)
 		}
 		in[0] = byte(i / 64)

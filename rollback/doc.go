@@ -16,6 +16,11 @@
 //		}
 //	}
 //
+// Between ticks, Receive handles packets as they arrive (answering quality
+// reports at once) without sending inputs, so a caller that calls it
+// whenever packets may have come in measures RTT and input arrival to that
+// resolution instead of whole ticks, at the same bandwidth.
+//
 // Events (peer interrupted, resumed or disconnected, desync detected,
 // time-sync recommendation, input delay changed) are polled with PollEvent.
 //

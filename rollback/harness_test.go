@@ -31,6 +31,9 @@ type match struct {
 	net   *rt.Network
 	peers []*simPeer
 	now   time.Duration
+	// receive makes every running peer Receive each packet as it arrives
+	// between ticks, instead of only at its next tick.
+	receive bool
 }
 
 // newMatch starts a match of len(owners) players; owners[p] is the peer of
@@ -73,6 +76,18 @@ func (m *match) peer(id int) *simPeer {
 // tick moves virtual time one frame and lets every running peer act.
 func (m *match) tick() {
 	m.now += tick
+	for m.receive {
+		at, ok := m.net.NextDelivery()
+		if !ok || at >= m.now {
+			break
+		}
+		m.net.Advance(at)
+		for _, p := range m.peers {
+			if !p.stopped {
+				p.sess.Receive(at)
+			}
+		}
+	}
 	m.net.Advance(m.now)
 	for _, p := range m.peers {
 		if p.stopped {

@@ -202,6 +202,17 @@ func (s *P2PSession[S]) proposeDelay(frame int32, delay int) {
 	*p = delayProposal{frame: frame, delay: delay, set: true}
 }
 
+// Receive handles the packets that arrived since the last call, at time
+// now, and nothing else: it sends no inputs, runs no timers and never
+// advances. Quality reports are answered at once and arrivals are stamped
+// with now, so a caller that calls Receive whenever packets may have arrived
+// between ticks measures RTT, frame advantage and input arrival to the
+// resolution of its calls instead of whole ticks. Bandwidth is unchanged:
+// the only packets it sends are the replies the next tick would have sent.
+// Found mispredictions are corrected by the next AdvanceFrame. now must not
+// go backwards across calls.
+func (s *P2PSession[S]) Receive(now time.Duration) { s.receive(now) }
+
 // Poll exchanges packets and runs timers without advancing a frame. Call it
 // on ticks where the game waits (time sync) so the link stays alive.
 func (s *P2PSession[S]) Poll(now time.Duration) {

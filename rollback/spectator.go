@@ -81,6 +81,12 @@ func (s *SpectatorSession[S]) HostStats() PeerStats {
 // PollEvent returns the next pending event.
 func (s *SpectatorSession[S]) PollEvent() (Event, bool) { return s.events.pop() }
 
+// Receive handles the packets that arrived since the last call, at time
+// now, without advancing or sending: a caller that calls it between ticks
+// holds the transport's queue short and stamps arrivals accurately. The
+// inputs received are simulated by the next AdvanceFrame.
+func (s *SpectatorSession[S]) Receive(now time.Duration) { s.receive(now) }
+
 // AdvanceFrame receives relayed inputs and returns advance requests: one
 // when in step, up to catchupFrames when behind, none when no input has
 // arrived for the next frame.

@@ -100,6 +100,16 @@ func (n *Network) link(from, to int) *linkState {
 	return l
 }
 
+// NextDelivery returns when the earliest packet in flight is due, or
+// ok == false when none is. A caller that wants to see packets as they
+// arrive advances the clock to each delivery time in turn.
+func (n *Network) NextDelivery() (at time.Duration, ok bool) {
+	if len(n.queue) == 0 {
+		return 0, false
+	}
+	return n.queue[0].at, true
+}
+
 // Advance moves the clock to now and delivers every packet due by then.
 func (n *Network) Advance(now time.Duration) {
 	if now > n.now {

@@ -110,3 +110,50 @@ func TestNetworkPartition(t *testing.T) {
 		t.Errorf("Blocked = %d, want 2", st.Blocked)
 	}
 }
+
+// TestNetworkNextDelivery walks the clock from one delivery to the next:
+// each packet arrives exactly at the time NextDelivery announced.
+func TestNetworkNextDelivery(t *testing.T) {
+	n := NewNetwork(3, Link{Latency: 30 * time.Millisecond, Jitter: 20 * time.Millisecond, Reorder: 0.2})
+	if at, ok := n.NextDelivery(); ok {
+		t.Fatalf("NextDelivery() on an idle network = %v, true; want false", at)
+	}
+	a, b := n.Endpoint(0), n.Endpoint(1)
+	got := 0
+	drain := func() {
+		for {
+			if _, _, ok := b.Receive(); !ok {
+				return
+			}
+			got++
+		}
+	}
+	for i := range 100 {
+		n.Advance(time.Duration(i) * time.Millisecond)
+		drain()
+		a.Send(1, []byte{byte(i)})
+	}
+	last := n.Now()
+	for {
+		at, ok := n.NextDelivery()
+		if !ok {
+			break
+		}
+		if at < last {
+			t.Fatalf("NextDelivery() = %v, before the previous delivery at %v", at, last)
+		}
+		last = at
+		if _, _, ok := b.Receive(); ok {
+			t.Fatalf("a packet was waiting before the clock reached %v", at)
+		}
+		n.Advance(at)
+		before := got
+		drain()
+		if got == before {
+			t.Fatalf("nothing arrived at NextDelivery() = %v", at)
+		}
+	}
+	if got != 100 {
+		t.Errorf("%d packets arrived, want 100", got)
+	}
+}
