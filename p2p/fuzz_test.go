@@ -69,7 +69,8 @@ func FuzzHandleRelay(f *testing.F) {
 // FuzzHandleSignal feeds an answering mesh arbitrary offers and
 // candidates: it must never panic, and every refusal must say why.
 func FuzzHandleSignal(f *testing.F) {
-	c := &capture{offer: make(chan string, 1)}
+	offers := make(chan string, 1)
+	c := &capture{offer: offers}
 	offerer, err := p2p.New(p2p.Config{Slot: 0, Players: 2, Net: isolatedNet(f)}, c)
 	if err != nil {
 		f.Fatal(err)
@@ -79,7 +80,7 @@ func FuzzHandleSignal(f *testing.F) {
 	}
 	var offer string
 	select {
-	case offer = <-c.offer:
+	case offer = <-offers:
 	case <-time.After(10 * time.Second):
 		f.Fatal("no offer within 10s")
 	}
