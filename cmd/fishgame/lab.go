@@ -41,12 +41,18 @@ type labConfig struct {
 
 // labNet is the network a lab match runs over: the transport of each peer
 // (peers are player slots) and the clock. The sim network moves virtual time
-// in Wait; a real transport would sleep until now.
+// in Wait; a real transport sleeps until the tick.
 type labNet interface {
 	// Transport returns the transport of the peer playing slot.
 	Transport(slot int) rollback.Transport
-	// Wait returns once the match clock reached now (the start is 0).
-	Wait(ctx context.Context, now time.Duration) error
+	// Wait returns once the match clock reached tick (the start is 0).
+	// Meanwhile it calls receive with the match time whenever packets may
+	// have arrived, so they are handled between ticks: the sim at each
+	// delivery, a real network about every millisecond.
+	Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error
+	// Now returns the match clock: virtual time in the sim, real time since
+	// the first Wait otherwise (a little past the tick Wait returned for).
+	Now() time.Duration
 	// Paths counts peer pairs per path kind, such as {"sim": 6}.
 	Paths() map[string]int
 }
@@ -82,8 +88,10 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(w, "duplication and reordering. p2p and relay run one headless client per player in")
 		fmt.Fprintln(w, "this process, matched through the embedded server (or --nakama) and connected over")
 		fmt.Fprintln(w, "loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.")
-		fmt.Fprintln(w, "Sessions exchange packets once per tick, so their RTT and input latency count whole")
-		fmt.Fprintln(w, "ticks; each link's own round trip (ICE) and drops are logged on stderr at the end.")
+		fmt.Fprintln(w, "Sessions send inputs once per tick but handle packets as they arrive between ticks")
+		fmt.Fprintln(w, "(the sim at each delivery, p2p and relay about every millisecond), so rtt_ms and")
+		fmt.Fprintln(w, "input_latency_ms are not rounded to ticks: real runs read up to ~1 ms late per hop.")
+		fmt.Fprintln(w, "Each link's own round trip (ICE) and drops are logged on stderr at the end.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Examples:")
 		fmt.Fprintln(w, "  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
@@ -238,6 +246,14 @@ func playLab(ctx context.Context, cfg labConfig, net labNet, progress func(frame
 	tick := rollback.DefaultFrameDuration
 	// A match that stalls for good (every link dead) ends after this long.
 	limit := time.Duration(cfg.frames)*tick*4 + 10*time.Second
+	// Between ticks every peer, playing or done, handles packets as they
+	// arrive: quality reports are answered at once and inputs are stamped
+	// when they land, so RTT and input latency are not rounded to ticks.
+	receive := func(at time.Duration) {
+		for _, p := range peers {
+			p.receive(at, lat)
+		}
+	}
 	var now time.Duration
 	lastProgress := int32(0)
 	for {
@@ -254,17 +270,21 @@ func playLab(ctx context.Context, cfg labConfig, net labNet, progress func(frame
 			return nil, fmt.Errorf("match stuck at frame %d after %v of match time", peers[0].sess.Frame(), now)
 		}
 		now += tick
-		if err := net.Wait(ctx, now); err != nil {
+		if err := net.Wait(ctx, now, receive); err != nil {
 			return nil, err
 		}
 		for _, p := range peers {
+			// Each peer acts at the clock's time when its turn comes (later
+			// than the tick in real time), so its samples are stamped
+			// truly.
+			at := net.Now()
 			if int(p.sess.Frame()) >= cfg.frames {
 				// Done: keep answering the others until they are done too.
-				p.sess.Poll(now)
+				p.sess.Poll(at)
 				p.drainEvents()
 				continue
 			}
-			if err := p.step(now, lat); err != nil {
+			if err := p.step(at, lat); err != nil {
 				return nil, err
 			}
 			rtts = p.newRTTs(cfg.players, rtts)

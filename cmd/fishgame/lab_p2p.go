@@ -20,21 +20,30 @@ import (
 	"github.com/fishgame/fishgame/signaling/server/ice"
 )
 
-// labMatchmakerInterval is how often the lab's embedded server forms
-// matches, so --matchmaker takes milliseconds instead of seconds.
-const labMatchmakerInterval = 50 * time.Millisecond
+const (
+	// labMatchmakerInterval is how often the lab's embedded server forms
+	// matches, so --matchmaker takes milliseconds instead of seconds.
+	labMatchmakerInterval = 50 * time.Millisecond
+	// labReceiveInterval is how often a real-time lab looks for packets
+	// between ticks (the mesh has no arrival notification to wait on). It
+	// bounds how late a packet is seen, hence the error of RTT and input
+	// latency, at the cost of that many timer wake-ups per second.
+	labReceiveInterval = time.Millisecond
+)
 
 // netLabNet is a real network under a lab match: one netplay client per
 // player in this process, matched through a signaling server (the embedded
 // one on loopback, or --nakama) and connected over WebRTC data channels
 // (--transport p2p) or the server's relay (--transport relay). Time is
-// real: Wait sleeps until the tick is due.
+// real: Wait sleeps until the tick is due, receiving about every
+// millisecond meanwhile.
 type netLabNet struct {
 	clients    []*netplay.Client
 	matches    []*netplay.Match     // by slot
 	transports []rollback.Transport // by slot
 	connect    time.Duration
 	start      time.Time
+	timer      *time.Timer
 	stop       func()
 }
 
@@ -221,23 +230,36 @@ func startLabServer(ctx context.Context, log *slog.Logger) (url string, stop fun
 
 func (n *netLabNet) Transport(slot int) rollback.Transport { return n.transports[slot] }
 
-// Wait sleeps until the match clock (started by the first Wait) reaches now.
-func (n *netLabNet) Wait(ctx context.Context, now time.Duration) error {
+// Wait sleeps until the match clock (started by the first Wait) reaches
+// tick, waking every labReceiveInterval to let receive handle the packets
+// that arrived meanwhile.
+func (n *netLabNet) Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error {
 	if n.start.IsZero() {
-		n.start = time.Now().Add(-now)
+		n.start = time.Now().Add(-tick)
+		n.timer = time.NewTimer(time.Hour)
 	}
-	d := time.Until(n.start.Add(now))
-	if d <= 0 {
-		return ctx.Err()
+	deadline := n.start.Add(tick)
+	for {
+		d := time.Until(deadline)
+		if d <= 0 {
+			return ctx.Err()
+		}
+		n.timer.Reset(min(d, labReceiveInterval))
+		select {
+		case <-n.timer.C:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		receive(n.Now())
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+}
+
+// Now returns the real time since the match clock started (0 before).
+func (n *netLabNet) Now() time.Duration {
+	if n.start.IsZero() {
+		return 0
 	}
+	return time.Since(n.start)
 }
 
 // Paths counts player pairs by how their packets travel: "p2p" (WebRTC data
@@ -283,6 +305,9 @@ func (n *netLabNet) Close() {
 		wg.Go(func() { c.Close() })
 	}
 	wg.Wait()
+	if n.timer != nil {
+		n.timer.Stop()
+	}
 	n.stop()
 }
 

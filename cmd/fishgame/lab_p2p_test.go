@@ -11,8 +11,12 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/fishgame/fishgame/rollback"
 	"github.com/fishgame/fishgame/signaling/server"
 )
+
+// tickMS is one 60 Hz tick in milliseconds.
+const tickMS = float64(rollback.DefaultFrameDuration) / float64(time.Millisecond)
 
 // runLabJSON runs the lab with args and --json and decodes its report.
 func runLabJSON(t *testing.T, args ...string) labReport {
@@ -64,6 +68,10 @@ func checkRealReport(t *testing.T, rep labReport, transport string, players int,
 		t.Errorf("connect_ms = %v, want the measured time", rep.ConnectMS)
 	case rep.RTTMS.P50 <= 0 || rep.BytesPerSecPerPeer.Sent <= 0 || rep.BytesPerSecPerPeer.Received <= 0:
 		t.Errorf("missing figures: %+v", rep)
+	case rep.RTTMS.P50 >= tickMS || rep.InputLatencyMS.P50 >= tickMS:
+		// Loopback takes well under a millisecond; handled only at ticks,
+		// a round trip would read two ticks and an input one.
+		t.Errorf("rtt_ms p50 %v, input_latency_ms p50 %v: want under a tick (%.2f ms) on loopback", rep.RTTMS.P50, rep.InputLatencyMS.P50, tickMS)
 	}
 }
 

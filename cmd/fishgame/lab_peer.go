@@ -52,6 +52,14 @@ func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error)
 	return p, nil
 }
 
+// receive handles the packets that arrived since the last call, between
+// ticks: quality reports are answered at once, and remote inputs that are
+// new here go to lat with their arrival time now.
+func (p *labPeer) receive(now time.Duration, lat *labLatency) {
+	p.sess.Receive(now)
+	p.noteArrivals(now, lat)
+}
+
 // step runs one 60 Hz tick at now: it waits (polling the network) if time
 // sync asked for it, or samples the bot and advances. Input sample times go
 // to lat, which also receives the latency of every remote input first seen.
@@ -72,6 +80,14 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 			lat.sampled(p.slot, p.sess.PlayerConfirmed(p.slot), now)
 		}
 	}
+	p.noteArrivals(now, lat)
+	p.drainEvents()
+	return nil
+}
+
+// noteArrivals gives lat the latency of every remote input first known here
+// at now.
+func (p *labPeer) noteArrivals(now time.Duration, lat *labLatency) {
 	for q := range p.seen {
 		if q == p.slot || q >= len(lat.at) {
 			continue
@@ -82,8 +98,6 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 		}
 		p.seen[q] = max(p.seen[q], c)
 	}
-	p.drainEvents()
-	return nil
 }
 
 // drainEvents takes the session's pending events: time-sync advice is

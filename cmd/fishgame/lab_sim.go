@@ -22,10 +22,22 @@ func newSimLabNet(cfg labConfig) *simLabNet {
 
 func (s *simLabNet) Transport(slot int) rollback.Transport { return s.net.Endpoint(slot) }
 
-func (s *simLabNet) Wait(ctx context.Context, now time.Duration) error {
-	s.net.Advance(now)
+// Wait moves virtual time to tick, stopping at every packet delivery
+// before it so that receive sees each packet at the moment it arrives.
+func (s *simLabNet) Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error {
+	for {
+		at, ok := s.net.NextDelivery()
+		if !ok || at >= tick {
+			break
+		}
+		s.net.Advance(at)
+		receive(at)
+	}
+	s.net.Advance(tick)
 	return nil
 }
+
+func (s *simLabNet) Now() time.Duration { return s.net.Now() }
 
 func (s *simLabNet) Paths() map[string]int {
 	return map[string]int{"sim": s.players * (s.players - 1) / 2}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fishgame/fishgame/rollback"
 )
@@ -113,7 +114,11 @@ func TestLabReportDisagreement(t *testing.T) {
 	now := rollback.DefaultFrameDuration
 	for peers[0].sess.Frame() < 120 || peers[1].sess.Frame() < 120 {
 		now += rollback.DefaultFrameDuration
-		net.Wait(context.Background(), now)
+		net.Wait(context.Background(), now, func(at time.Duration) {
+			for _, p := range peers {
+				p.receive(at, lat)
+			}
+		})
 		for _, p := range peers {
 			if err := p.step(now, lat); err != nil {
 				t.Fatal(err)
@@ -140,5 +145,37 @@ func TestLabReportDisagreement(t *testing.T) {
 	peers[0].desyncs = append(peers[0].desyncs, rollback.Event{Kind: rollback.EventDesync, Frame: 60})
 	if err := newLabReport(cfg, peers, net.Paths(), now, nil, nil).verdict(); err == nil || !strings.Contains(err.Error(), "frame 60") {
 		t.Errorf("verdict() with a desync at frame 60 = %v", err)
+	}
+}
+
+// TestLabMeasuresLinkLatency checks that the sim lab reports the link it
+// was given, not whole ticks: packets are handled the moment they arrive,
+// so 40 ms each way is an 80 ms round trip and 40 ms of input latency
+// (per-tick handling would say 100 and 50).
+func TestLabMeasuresLinkLatency(t *testing.T) {
+	tests := []struct {
+		latency     string
+		rtt, arrive float64
+	}{
+		{"40ms", 80, 40},
+		{"7ms", 14, 7},
+		{"0s", 0, 0},
+	}
+	for _, tt := range tests {
+		args := []string{"--players", "4", "--frames", "900", "--client-latency", tt.latency, "--jitter", "0", "--loss", "0", "--json"}
+		var out bytes.Buffer
+		if err := runLab(context.Background(), args, &out); err != nil {
+			t.Fatalf("runLab(%q) = %v", args, err)
+		}
+		var rep labReport
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.RTTMS.P50 < tt.rtt-1 || rep.RTTMS.P99 > tt.rtt+1 {
+			t.Errorf("--client-latency %s: rtt_ms = %+v, want %v ± 1", tt.latency, rep.RTTMS, tt.rtt)
+		}
+		if rep.InputLatencyMS.P50 < tt.arrive-1 || rep.InputLatencyMS.P99 > tt.arrive+1 {
+			t.Errorf("--client-latency %s: input_latency_ms = %+v, want %v ± 1", tt.latency, rep.InputLatencyMS, tt.arrive)
+		}
 	}
 }
