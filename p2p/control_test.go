@@ -55,15 +55,30 @@ func TestControlErrors(t *testing.T) {
 		if err := m.meshes[0].SendControl(1, make([]byte, p2p.MaxMessageSize+1)); !errors.Is(err, p2p.ErrTooLarge) {
 			t.Errorf("SendControl(oversized) = %v, want ErrTooLarge", err)
 		}
+		if err := m.meshes[0].SendControl(1, nil); !errors.Is(err, p2p.ErrEmptyMessage) {
+			t.Errorf("SendControl(empty) = %v, want ErrEmptyMessage", err)
+		}
 	})
 }
 
 // TestMeshGoodbye closes one mesh: the others see its links closed and stop
-// sending to it.
+// sending to it, whether or not the signaled goodbye still gets through (the
+// in-band one, on the control channel, comes before the channels close).
 func TestMeshGoodbye(t *testing.T) {
+	for _, signaling := range []bool{true, false} {
+		t.Run(fmt.Sprintf("signaling=%v", signaling), func(t *testing.T) {
+			testMeshGoodbye(t, signaling)
+		})
+	}
+}
+
+func testMeshGoodbye(t *testing.T, signaling bool) {
 	synctest.Test(t, func(t *testing.T) {
 		m := newMatch(t, p2ptest.Options{Peers: 3}, nil)
 		m.waitReady(t)
+		if !signaling {
+			m.hub.Stop()
+		}
 		if err := m.meshes[2].Close(); err != nil {
 			t.Fatalf("Close() = %v", err)
 		}

@@ -28,6 +28,9 @@ var (
 	ErrBadRelay = errors.New("p2p: malformed relayed packet")
 	// ErrTooLarge indicates a message longer than MaxMessageSize.
 	ErrTooLarge = errors.New("p2p: message too large")
+	// ErrEmptyMessage indicates an empty control message; the empty message
+	// is the link's own goodbye.
+	ErrEmptyMessage = errors.New("p2p: empty control message")
 	// ErrNotReady indicates a control message sent to a peer whose link is
 	// still connecting.
 	ErrNotReady = errors.New("p2p: link not ready")

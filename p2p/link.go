@@ -369,7 +369,7 @@ func (l *link) channelOpen(bit int) {
 
 // fallback moves a connecting or direct link to the relay.
 func (l *link) fallback(reason error) {
-	if st := l.State(); st != LinkConnecting && st != LinkDirect {
+	if st := l.State(); st != LinkConnecting && st != LinkDirect || l.m.isClosed() {
 		return
 	}
 	l.toRelay(reason)
@@ -473,7 +473,39 @@ func (l *link) receive(q *queue, msg webrtc.DataChannelMessage) {
 		l.dropped.Add(1)
 		return
 	}
+	if q == l.m.control && len(data) == 0 {
+		// The in-band goodbye: it comes before the peer's channels close,
+		// so a leaving peer is not mistaken for one that fell back.
+		l.leave()
+		return
+	}
 	l.accept(q, data)
+}
+
+// goodbyeWait bounds how long Close waits for the in-band goodbyes to leave
+// the control channels' buffers.
+const goodbyeWait = 100 * time.Millisecond
+
+// sayGoodbye sends the in-band goodbye, an empty message on the reliable
+// control channel, when the link is direct. It returns the channel to wait
+// on (see flushed), or nil. It is best effort: the signaled goodbye follows
+// anyway.
+func (l *link) sayGoodbye() *webrtc.DataChannel {
+	dc := l.channel(true)
+	if dc == nil || dc.Send(nil) != nil {
+		return nil
+	}
+	return dc
+}
+
+// flushed waits until every channel in dcs has sent what it buffered, or
+// until deadline, so that goodbyes leave before the channels close.
+func flushed(dcs []*webrtc.DataChannel, deadline time.Time) {
+	for _, dc := range dcs {
+		for dc.BufferedAmount() > 0 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 func (l *link) accept(q *queue, data []byte) {

@@ -156,6 +156,13 @@ func (m *Mesh) WaitReady(ctx context.Context) error {
 // relayed or closed.
 func (m *Mesh) Ready() <-chan struct{} { return m.ready }
 
+// isClosed reports whether Close has been called.
+func (m *Mesh) isClosed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.closed
+}
+
 // Close says goodbye to every peer, closes every peer connection and stops
 // the mesh's goroutines. Packets still queued are dropped.
 func (m *Mesh) Close() error {
@@ -168,11 +175,16 @@ func (m *Mesh) Close() error {
 	started := m.started
 	m.mu.Unlock()
 	if started {
+		var sent []*webrtc.DataChannel
 		for _, l := range m.links {
 			if l != nil && l.State() != LinkClosed {
+				if dc := l.sayGoodbye(); dc != nil {
+					sent = append(sent, dc)
+				}
 				m.signal(l.peer, Signal{Kind: SignalBye})
 			}
 		}
+		flushed(sent, time.Now().Add(goodbyeWait))
 	}
 	close(m.done)
 	m.wg.Wait() // the goodbyes are out before our ends close
@@ -276,6 +288,9 @@ func (m *Mesh) SendControl(peer int, msg []byte) error {
 	l, err := m.link(peer)
 	if err != nil {
 		return err
+	}
+	if len(msg) == 0 {
+		return fmt.Errorf("control message to peer %d: %w", peer, ErrEmptyMessage)
 	}
 	if len(msg) > MaxMessageSize {
 		return fmt.Errorf("control message to peer %d: %w: %d bytes", peer, ErrTooLarge, len(msg))
