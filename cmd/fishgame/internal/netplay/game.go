@@ -90,6 +90,15 @@ func (g *Game) Tick(now time.Duration, in game.Input) error {
 // answering the others.
 func (g *Game) Poll(now time.Duration) { g.sess.Poll(now) }
 
+// Receive handles the game packets that arrived since the last call, at
+// match time now (on the same clock as Tick), without advancing or sending
+// inputs. A front end that calls it between ticks, as often as it cheaply
+// can (every millisecond or so), measures RTT and remote input arrival to
+// that resolution instead of whole ticks, and answers the peers' quality
+// reports promptly; bandwidth stays the same. Corrections it finds are
+// applied by the next Tick.
+func (g *Game) Receive(now time.Duration) { g.sess.Receive(now) }
+
 func (g *Game) execute(r rollback.Request[game.State]) {
 	switch r.Kind {
 	case rollback.RequestSave:
