@@ -28,6 +28,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"play", "open the game window: a local match on one keyboard or an online match", runPlay},
 		{"lab", "play bots over a transport and report netcode figures", runLab},
 		{"server", "run the embedded Nakama-compatible signaling server", runServer},
 		{"synctest", "run a seeded bot match with rollback every frame and print the final checksum", runSynctest},

@@ -1,0 +1,19 @@
+// Package frontend is Fish Game's Ebitengine front end: the window, the
+// scenes (a local match on one keyboard, an online match driven by netplay),
+// the pixel-art renderer, keyboard and gamepad mapping, particles, screen
+// shake and synthesized sound.
+//
+// Everything here is presentation. The simulation lives in package game and
+// advances exactly one frame per Ebitengine Update (60 ticks a second); the
+// front end never measures time to drive it. Sounds and particles come from
+// the frame-tagged events of game.State.Events, passed through an
+// EventFilter so that frames resimulated by rollback never play twice.
+//
+// The world is drawn at the logical resolution 480×270 (the bottom 2 pixel
+// rows of the 480×272 world are cropped) into an offscreen image, which is
+// scaled to the window by the largest whole number that fits, with
+// nearest-neighbour filtering and black bars around it.
+//
+// Run starts a window with a first scene; NewLocalMatch and NewOnlineMatch
+// make the two kinds of scene.
+package frontend

@@ -1,0 +1,57 @@
+package frontend
+
+import (
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/fishgame/fishgame/game"
+)
+
+// view presents a game State: it turns the State's fresh events into
+// effects and sounds and draws the world, the particles and the HUD.
+type view struct {
+	world  *worldRenderer
+	hud    *hud
+	fx     *effects
+	sound  player
+	filter *EventFilter
+	fresh  []game.Event
+}
+
+// newView makes a view playing sounds on sp.
+func newView(sp player, seed uint64) *view {
+	w := newWorldRenderer()
+	return &view{
+		world:  w,
+		hud:    &hud{text: newTextDrawer(), sprites: w.sprites},
+		fx:     newEffects(seed),
+		sound:  sp,
+		filter: NewEventFilter(0),
+	}
+}
+
+// observe plays the effects of s's last Step that were not played before
+// and advances the particles by one frame.
+func (v *view) observe(s *game.State) {
+	v.fresh = v.filter.Fresh(v.fresh[:0], s.Events())
+	react(v.fresh, v.fx, v.sound)
+	v.fx.update()
+}
+
+// reset forgets the events and effects of the previous match.
+func (v *view) reset() {
+	v.filter.Reset()
+	v.fx.clear()
+}
+
+// draw paints s: the shaken world and particles, the score bar and the
+// round-end overlay. local is the slot played on this screen online, -1 for
+// a local match.
+func (v *view) draw(dst *ebiten.Image, s *game.State, local int) {
+	dx, dy := v.fx.offset()
+	v.world.draw(dst, s, dx, dy)
+	v.fx.draw(dst, dx, dy)
+	v.hud.drawBar(dst, s, local)
+	if s.Phase() == game.PhaseRoundOver {
+		v.hud.drawRoundOver(dst, s)
+	}
+}

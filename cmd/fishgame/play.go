@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
+	"github.com/fishgame/fishgame/game"
+)
+
+// defaultServerURL is where play --online looks for a signaling server when
+// --nakama is not given: a "fishgame server" on this machine.
+const defaultServerURL = "http://127.0.0.1:7350"
+
+// runPlay opens the game window: a local match on one keyboard, or an
+// online match over a signaling server.
+func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("play", flag.ContinueOnError)
+	bots := fs.Int("bots", 0, "local: bots filling the slots after the humans (0-2 keeps 2 humans, 3 leaves 1 human, 4 is a bots-only demo)")
+	seed := fs.Uint64("seed", 1, "local: match seed for weapon spawns and bots")
+	mapIndex := fs.Int("map", 0, "local: index of the first map in the built-in rotation")
+	scale := fs.Int("scale", frontend.DefaultScale, "window size as a multiple of 480x270 (3 = 1440x810)")
+	mute := fs.Bool("mute", false, "play without sound")
+	online := fs.Bool("online", false, "play online through a signaling server instead of locally")
+	nakama := fs.String("nakama", defaultServerURL, "online: signaling server URL (Nakama or \"fishgame server\")")
+	serverKey := fs.String("server-key", "defaultkey", "online: the server's server key")
+	match := fs.String("match", "lobby", "online: name of the match to create or join; everyone using the same name meets")
+	matchmaker := fs.Bool("matchmaker", false, "online: let the server's matchmaker find a match instead of --match")
+	players := fs.Int("players", 2, "online: match size (2-4); with --matchmaker the most players")
+	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
+	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
+	frames := fs.Int("frames", 0, "scripted run: quit after this many ticks, running as fast as the machine draws")
+	shot := fs.String("screenshot", "", "scripted run: write the 480x270 screen to this PNG file at the end of --frames")
+	fs.Usage = func() {
+		o := fs.Output()
+		fmt.Fprintln(o, "Usage: fishgame play [flags]")
+		fmt.Fprintln(o)
+		fmt.Fprintln(o, "Opens the Fish Game window. Last fish standing wins the round; first to 5 rounds")
+		fmt.Fprintln(o, "wins the match.")
+		fmt.Fprintln(o)
+		fmt.Fprintln(o, "Local (default): two players on one keyboard, plus --bots.")
+		fmt.Fprintln(o, "  player 1: A/D move, W jump (hold to glide), S down (+jump drops), F fire, G pick up/throw")
+		fmt.Fprintln(o, "  player 2: arrows move, jump and go down, Right Ctrl or . fire, Right Shift or / pick up/throw")
+		fmt.Fprintln(o, "  gamepads: stick/d-pad move, A jump, X fire, B pick up/throw, Start menu")
+		fmt.Fprintln(o, "  Esc pauses (then Esc resumes, R restarts, Q quits); at match end Enter rematches.")
+		fmt.Fprintln(o)
+		fmt.Fprintln(o, "Online (--online): every player uses the player 1 keys. Without --nakama it")
+		fmt.Fprintf(o, "expects a \"fishgame server\" running on this machine (%s).\n", defaultServerURL)
+		fmt.Fprintln(o, "  fishgame play --online --match friday --players 3")
+		fmt.Fprintln(o, "  fishgame play --online --nakama https://nakama.example.com --server-key K --matchmaker")
+		fmt.Fprintln(o, "  Esc opens the menu (the match goes on), Q leaves.")
+		fmt.Fprintln(o)
+		fmt.Fprintln(o, "Without a sound device the game plays muted with a warning.")
+		fmt.Fprintln(o)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case *scale < 1 || *scale > 16:
+		return usagef("--scale %d, expected 1 to 16", *scale)
+	case *frames < 0:
+		return usagef("--frames %d, expected 0 or more", *frames)
+	case *shot != "" && *frames == 0:
+		return usagef("--screenshot needs --frames")
+	}
+	log := slog.Default()
+	opts := frontend.Options{Scale: *scale, Frames: *frames, Screenshot: *shot, Logger: log}
+
+	if !*online {
+		for _, f := range []string{"nakama", "server-key", "match", "matchmaker", "players", "device", "name"} {
+			if set[f] {
+				return usagef("--%s needs --online", f)
+			}
+		}
+		humans, err := localHumans(*bots)
+		if err != nil {
+			return err
+		}
+		maps, err := game.BuiltinMaps()
+		if err != nil {
+			return fmt.Errorf("load maps: %w", err)
+		}
+		if *mapIndex < 0 || *mapIndex >= len(maps) {
+			return usagef("--map %d, expected 0 to %d", *mapIndex, len(maps)-1)
+		}
+		sp := frontend.OpenSpeaker(ctx, *mute, log)
+		scene, err := frontend.NewLocalMatch(frontend.LocalConfig{Humans: humans, Bots: *bots, Seed: *seed, Map: *mapIndex}, sp)
+		if err != nil {
+			return err
+		}
+		if err := frontend.Run(opts, scene); err != nil {
+			return err
+		}
+		return reportLocal(stdout, scene.State())
+	}
+
+	for _, f := range []string{"bots", "seed", "map"} {
+		if set[f] {
+			return usagef("--%s is for local matches; online the match decides", f)
+		}
+	}
+	if *players < game.MinPlayers || *players > game.MaxPlayers {
+		return usagef("--players %d, expected %d to %d", *players, game.MinPlayers, game.MaxPlayers)
+	}
+	if *matchmaker && set["match"] {
+		return usagef("--match and --matchmaker exclude each other")
+	}
+	if *device != "" && (len(*device) < 10 || len(*device) > 128) {
+		return usagef("--device %q, expected 10 to 128 characters", *device)
+	}
+	sp := frontend.OpenSpeaker(ctx, *mute, log)
+	scene, err := frontend.NewOnlineMatch(ctx, frontend.OnlineConfig{
+		Login: netplay.Config{
+			URL: *nakama, ServerKey: *serverKey, DeviceID: *device, Username: *name,
+			ClientVersion: netplay.ClientVersion, Logger: log,
+		},
+		Match: *match, Matchmaker: *matchmaker, Players: *players, Logger: log,
+	}, sp)
+	if err != nil {
+		return err
+	}
+	runErr := frontend.Run(opts, scene)
+	closeErr := scene.Close()
+	return errors.Join(runErr, closeErr)
+}
+
+// localHumans returns how many humans play a local match with bots bots.
+func localHumans(bots int) (int, error) {
+	switch {
+	case bots < 0 || bots > game.MaxPlayers:
+		return 0, usagef("--bots %d, expected 0 to %d", bots, game.MaxPlayers)
+	case bots <= 2:
+		return 2, nil
+	default:
+		return game.MaxPlayers - bots, nil
+	}
+}
+
+// reportLocal prints the rounds won per fish when a local match window
+// closes, so a scripted run leaves a result on stdout.
+func reportLocal(w io.Writer, s *game.State) error {
+	winner, over := s.Winner()
+	fmt.Fprintf(w, "frames=%d round=%d", s.Frame(), s.Round()+1)
+	for slot := range s.Players() {
+		fmt.Fprintf(w, " p%d=%d", slot+1, s.Wins(slot))
+	}
+	if over {
+		fmt.Fprintf(w, " winner=p%d", winner+1)
+	}
+	_, err := fmt.Fprintln(w)
+	return err
+}
