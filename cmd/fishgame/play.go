@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/p2p"
 )
 
 // defaultServerURL is where play --online looks for a signaling server when
@@ -34,6 +36,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	players := fs.Int("players", 2, "online: match size (2-4); with --matchmaker the most players")
 	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
 	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
+	loopback := fs.Bool("loopback", false, "online: connect peers over this machine's loopback only (several players on one machine)")
 	frames := fs.Int("frames", 0, "scripted run: quit after this many ticks, running as fast as the machine draws")
 	shot := fs.String("screenshot", "", "scripted run: write the 480x270 screen to this PNG file at the end of --frames")
 	fs.Usage = func() {
@@ -76,7 +79,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	opts := frontend.Options{Scale: *scale, Frames: *frames, Screenshot: *shot, Logger: log}
 
 	if !*online {
-		for _, f := range []string{"nakama", "server-key", "match", "matchmaker", "players", "device", "name"} {
+		for _, f := range []string{"nakama", "server-key", "match", "matchmaker", "players", "device", "name", "loopback"} {
 			if set[f] {
 				return usagef("--%s needs --online", f)
 			}
@@ -117,11 +120,22 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	if *device != "" && (len(*device) < 10 || len(*device) > 128) {
 		return usagef("--device %q, expected 10 to 128 characters", *device)
 	}
+	if u, err := url.Parse(*nakama); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usagef("--nakama %q, expected a URL like %s", *nakama, defaultServerURL)
+	}
+	var mesh p2p.Config
+	if *loopback {
+		m, err := netplay.LoopbackOnly(mesh)
+		if err != nil {
+			return fmt.Errorf("loopback: %w", err)
+		}
+		mesh = m
+	}
 	sp := frontend.OpenSpeaker(ctx, *mute, log)
 	scene, err := frontend.NewOnlineMatch(ctx, frontend.OnlineConfig{
 		Login: netplay.Config{
 			URL: *nakama, ServerKey: *serverKey, DeviceID: *device, Username: *name,
-			ClientVersion: netplay.ClientVersion, Logger: log,
+			ClientVersion: netplay.ClientVersion, Mesh: mesh, Logger: log,
 		},
 		Match: *match, Matchmaker: *matchmaker, Players: *players, Logger: log,
 	}, sp)

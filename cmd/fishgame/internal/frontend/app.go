@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"log/slog"
 	"os"
+	"runtime"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -66,10 +67,14 @@ func Run(opts Options, first Scene) error {
 		ebiten.SetVsyncEnabled(false)
 	}
 	err := ebiten.RunGame(a)
-	if errors.Is(err, ebiten.Termination) {
-		err = nil
+	switch {
+	case err == nil || errors.Is(err, ebiten.Termination):
+		return nil
+	case runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "":
+		return fmt.Errorf("%w (DISPLAY is not set: play on a desktop, or run under xvfb-run for scripted runs)", err)
+	default:
+		return err
 	}
-	return err
 }
 
 // Update implements ebiten.Game.
@@ -111,7 +116,10 @@ func (a *app) Draw(screen *ebiten.Image) {
 // Layout implements ebiten.Game: the screen has the window's device pixels,
 // so the integer scaling is ours and stays sharp.
 func (a *app) Layout(outsideWidth, outsideHeight int) (int, int) {
-	f := ebiten.Monitor().DeviceScaleFactor()
+	f := 1.0
+	if m := ebiten.Monitor(); m != nil {
+		f = m.DeviceScaleFactor()
+	}
 	return int(float64(outsideWidth) * f), int(float64(outsideHeight) * f)
 }
 

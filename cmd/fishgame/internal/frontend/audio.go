@@ -35,11 +35,14 @@ type Speaker struct {
 // OpenSpeaker opens the sound device and synthesizes every sound. With no
 // usable device (or mute set) it returns a muted Speaker and logs why; it
 // never fails. ctx bounds the wait for the device, as does
-// DefaultAudioTimeout.
+// DefaultAudioTimeout; log (nil means slog.Default()) gets the warning.
 func OpenSpeaker(ctx context.Context, mute bool, log *slog.Logger) *Speaker {
 	s := &Speaker{}
 	if mute {
 		return s
+	}
+	if log == nil {
+		log = slog.Default()
 	}
 	if err := s.open(ctx); err != nil {
 		log.Warn("no sound device: playing muted", "err", err)

@@ -192,9 +192,11 @@ func (w *worldRenderer) drawFish(dst *ebiten.Image, slot int, f *game.Fish, dx, 
 // drawItem paints a weapon lying on the map or flying after a throw.
 func (w *worldRenderer) drawItem(dst *ebiten.Image, it *game.Item, frame int32, dx, dy float64) {
 	x, y := float32(px(it.X)+dx), float32(px(it.Y)+dy)
-	if it.Fresh && it.OnGround && frame/20%2 == 0 {
-		// A fresh weapon glints.
-		rect(dst, x-1, y-1, game.ItemWidth+2, game.ItemHeight+2, color.NRGBA{0xff, 0xff, 0xff, 0x30})
+	if it.Fresh && it.OnGround && frame%40 < 12 {
+		// A fresh weapon glints: a small star above it.
+		gx, gy := x+game.ItemWidth/2, y-3
+		rect(dst, gx-1, gy, 3, 1, eyeWhite)
+		rect(dst, gx, gy-1, 1, 3, eyeWhite)
 	}
 	flip := it.Thrown && frame/4%2 == 1
 	switch it.Weapon {
