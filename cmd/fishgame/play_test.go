@@ -20,6 +20,7 @@ import (
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
+	"github.com/fishgame/fishgame/game"
 	"github.com/fishgame/fishgame/game/bot"
 	"github.com/fishgame/fishgame/p2p"
 	"github.com/fishgame/fishgame/signaling/server"
@@ -147,7 +148,7 @@ func countColors(img image.Image, want []color.RGBA) []int {
 // fish of the given slots.
 func checkScene(t *testing.T, img image.Image, slots int) {
 	t.Helper()
-	want := []color.RGBA{frontend.SolidColor, frontend.OneWayColor}
+	want := []color.RGBA{frontend.TileColor(game.TileSolid), frontend.TileColor(game.TileOneWay)}
 	names := []string{"solid tile", "one-way platform"}
 	for slot := range slots {
 		want = append(want, frontend.SlotColor(slot))

@@ -63,6 +63,7 @@ type OnlineMatch struct {
 	game   *netplay.Game
 	start  time.Time
 	menu   bool
+	left   bool
 
 	banner      string
 	bannerLeft  int
@@ -145,14 +146,12 @@ func (m *OnlineMatch) Update(*SceneManager) error {
 	_, over := m.game.State().Winner()
 	if m.controls.menuPressed() {
 		if over {
-			m.game.Leave(now)
-			return ebiten.Termination
+			return m.leave(now)
 		}
 		m.menu = !m.menu
 	}
 	if m.menu && inpututil.IsKeyJustPressed(ebiten.KeyQ) {
-		m.game.Leave(now)
-		return ebiten.Termination
+		return m.leave(now)
 	}
 	var in game.Input
 	if !m.menu {
@@ -172,6 +171,13 @@ func (m *OnlineMatch) Update(*SceneManager) error {
 		m.bannerLeft--
 	}
 	return nil
+}
+
+// leave tells the peers this player leaves and ends the run.
+func (m *OnlineMatch) leave(now time.Duration) error {
+	m.game.Leave(now)
+	m.left = true
+	return ebiten.Termination
 }
 
 // sessionEvent shows what the rollback session reports about the peers.
@@ -260,6 +266,11 @@ func (m *OnlineMatch) Close() error {
 		r := <-m.result
 		m.finished = true
 		m.client = r.client
+	}
+	if m.game != nil && !m.left {
+		// The window was closed without leaving through the menu.
+		m.game.Leave(time.Since(m.start))
+		m.left = true
 	}
 	if m.client == nil {
 		return nil

@@ -1,6 +1,10 @@
 package frontend
 
-import "image/color"
+import (
+	"image/color"
+
+	"github.com/fishgame/fishgame/game"
+)
 
 // Logical screen size: the world is 480×272, the screen shows its top 270
 // pixel rows.
@@ -67,17 +71,29 @@ func SlotName(slot int) string {
 	return names[slot&3]
 }
 
-// Colours of the world.
+// TileColor returns the main colour of tile kind t: the fill of solid
+// tiles, the plank of one-way platforms; empty water has no single colour
+// and gives transparent.
+func TileColor(t game.Tile) color.RGBA {
+	switch t {
+	case game.TileSolid:
+		return solidColor
+	case game.TileOneWay:
+		return oneWayColor
+	default:
+		return color.RGBA{}
+	}
+}
+
+// Colours of the world, never modified.
 var (
 	waterTop    = color.RGBA{0x0e, 0x3a, 0x5c, 0xff}
 	waterBottom = color.RGBA{0x05, 0x14, 0x2a, 0xff}
-	// SolidColor is the fill of solid tiles.
-	SolidColor = color.RGBA{0x5b, 0x4a, 0x3c, 0xff}
-	solidEdge  = color.RGBA{0x3a, 0x2e, 0x25, 0xff}
-	solidTop   = color.RGBA{0x4f, 0x9a, 0x5a, 0xff}
-	solidSpeck = color.RGBA{0x70, 0x5d, 0x4c, 0xff}
-	// OneWayColor is the plank of one-way platforms.
-	OneWayColor = color.RGBA{0xc8, 0x9b, 0x5e, 0xff}
+	solidColor  = color.RGBA{0x5b, 0x4a, 0x3c, 0xff}
+	solidEdge   = color.RGBA{0x3a, 0x2e, 0x25, 0xff}
+	solidTop    = color.RGBA{0x4f, 0x9a, 0x5a, 0xff}
+	solidSpeck  = color.RGBA{0x70, 0x5d, 0x4c, 0xff}
+	oneWayColor = color.RGBA{0xc8, 0x9b, 0x5e, 0xff}
 	oneWayShade = color.RGBA{0x8a, 0x63, 0x34, 0xff}
 	gunColor    = color.RGBA{0x4a, 0x4e, 0x5a, 0xff}
 	gunLight    = color.RGBA{0x9a, 0xa4, 0xb4, 0xff}

@@ -10,20 +10,35 @@ type Sound uint8
 
 // The sound effects.
 const (
+	// SoundJump plays when a fish jumps or drops through a platform.
 	SoundJump Sound = iota
+	// SoundLand plays when a fish lands.
 	SoundLand
+	// SoundShot plays when a gun fires.
 	SoundShot
+	// SoundEmpty plays when an empty gun clicks.
 	SoundEmpty
+	// SoundSwing plays when a sword swings.
 	SoundSwing
+	// SoundClash plays when two swords clash.
 	SoundClash
+	// SoundHit plays when a bullet or sword hits a fish.
 	SoundHit
+	// SoundDeath plays when a fish dies.
 	SoundDeath
+	// SoundPickup plays when a fish picks up a weapon.
 	SoundPickup
+	// SoundThrow plays when a fish throws a weapon.
 	SoundThrow
+	// SoundStun plays when a thrown weapon stuns a fish.
 	SoundStun
+	// SoundSpawn plays when a weapon appears.
 	SoundSpawn
+	// SoundRoundStart plays when a round begins.
 	SoundRoundStart
+	// SoundRoundWin plays when a fish wins a round.
 	SoundRoundWin
+	// SoundMatchWin plays when a fish wins the match.
 	SoundMatchWin
 	soundCount
 )

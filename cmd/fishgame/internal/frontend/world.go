@@ -62,7 +62,7 @@ func tileImage(m *game.Map) *image.RGBA {
 				open := m.Tile(col, row-1) != game.TileSolid
 				for y := range game.TileSize {
 					for x := range game.TileSize {
-						c := SolidColor
+						c := solidColor
 						switch {
 						case open && y < 3 || open && y == 3 && (x*7+col)%5 < 2:
 							c = solidTop
@@ -77,7 +77,7 @@ func tileImage(m *game.Map) *image.RGBA {
 			case game.TileOneWay:
 				for y := range 5 {
 					for x := range game.TileSize {
-						c := OneWayColor
+						c := oneWayColor
 						if y == 4 || x%8 == 7 {
 							c = oneWayShade
 						}
