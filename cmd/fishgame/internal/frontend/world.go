@@ -14,14 +14,14 @@ import (
 type worldRenderer struct {
 	sprites *sprites
 	water   *ebiten.Image
-	// tiles is the current map's tile layer, repainted when the map changes.
-	tiles    *ebiten.Image
-	tilesFor string
+	// tiles holds the tile layer of each map seen, by mapKey: a match
+	// rotates through at most game.MaxMaps maps.
+	tiles map[string]*ebiten.Image
 }
 
 // newWorldRenderer paints the background and the sprites.
 func newWorldRenderer() *worldRenderer {
-	w := &worldRenderer{sprites: newSprites()}
+	w := &worldRenderer{sprites: newSprites(), tiles: make(map[string]*ebiten.Image)}
 	bg := image.NewRGBA(image.Rect(0, 0, game.WorldWidth, game.WorldHeight))
 	for y := range game.WorldHeight {
 		c := mix(waterTop, waterBottom, y, game.WorldHeight-1)
@@ -98,17 +98,15 @@ func tileImage(m *game.Map) *image.RGBA {
 // draw paints the whole world of s onto dst, shifted by (dx, dy) pixels.
 func (w *worldRenderer) draw(dst *ebiten.Image, s *game.State, dx, dy float64) {
 	key := mapKey(s)
-	if w.tiles == nil || w.tilesFor != key {
-		if w.tiles != nil {
-			w.tiles.Deallocate()
-		}
-		w.tiles = ebiten.NewImageFromImage(tileImage(s.Map()))
-		w.tilesFor = key
+	tiles, ok := w.tiles[key]
+	if !ok {
+		tiles = ebiten.NewImageFromImage(tileImage(s.Map()))
+		w.tiles[key] = tiles
 	}
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(dx, dy)
 	dst.DrawImage(w.water, op)
-	dst.DrawImage(w.tiles, op)
+	dst.DrawImage(tiles, op)
 	for i := range game.MaxItems {
 		it := s.Item(i)
 		if it.Weapon != game.WeaponNone {
