@@ -48,7 +48,7 @@ type labNet interface {
 	// Wait returns once the match clock reached tick (the start is 0).
 	// Meanwhile it calls receive with the match time whenever packets may
 	// have arrived, so they are handled between ticks: the sim at each
-	// delivery, a real network about every millisecond.
+	// delivery, a real network every labReceiveInterval.
 	Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error
 	// Now returns the match clock: virtual time in the sim, real time since
 	// the first Wait otherwise (a little past the tick Wait returned for).
@@ -89,8 +89,8 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(w, "this process, matched through the embedded server (or --nakama) and connected over")
 		fmt.Fprintln(w, "loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.")
 		fmt.Fprintln(w, "Sessions send inputs once per tick but handle packets as they arrive between ticks")
-		fmt.Fprintln(w, "(the sim at each delivery, p2p and relay about every millisecond), so rtt_ms and")
-		fmt.Fprintln(w, "input_latency_ms are not rounded to ticks: real runs read up to ~1 ms late per hop.")
+		fmt.Fprintln(w, "(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer")
+		fmt.Fprintln(w, "resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.")
 		fmt.Fprintln(w, "Each link's own round trip (ICE) and drops are logged on stderr at the end.")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "Examples:")

@@ -27,23 +27,22 @@ const (
 	// labReceiveInterval is how often a real-time lab looks for packets
 	// between ticks (the mesh has no arrival notification to wait on). It
 	// bounds how late a packet is seen, hence the error of RTT and input
-	// latency, at the cost of that many timer wake-ups per second.
-	labReceiveInterval = time.Millisecond
+	// latency, at the cost of that many wake-ups per second (see labNap).
+	labReceiveInterval = 250 * time.Microsecond
 )
 
 // netLabNet is a real network under a lab match: one netplay client per
 // player in this process, matched through a signaling server (the embedded
 // one on loopback, or --nakama) and connected over WebRTC data channels
 // (--transport p2p) or the server's relay (--transport relay). Time is
-// real: Wait sleeps until the tick is due, receiving about every
-// millisecond meanwhile.
+// real: Wait sleeps until the tick is due, receiving every
+// labReceiveInterval meanwhile.
 type netLabNet struct {
 	clients    []*netplay.Client
 	matches    []*netplay.Match     // by slot
 	transports []rollback.Transport // by slot
 	connect    time.Duration
 	start      time.Time
-	timer      *time.Timer
 	stop       func()
 }
 
@@ -232,24 +231,18 @@ func (n *netLabNet) Transport(slot int) rollback.Transport { return n.transports
 
 // Wait sleeps until the match clock (started by the first Wait) reaches
 // tick, waking every labReceiveInterval to let receive handle the packets
-// that arrived meanwhile.
+// that arrived meanwhile. A cancelled ctx ends it within one interval.
 func (n *netLabNet) Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error {
 	if n.start.IsZero() {
 		n.start = time.Now().Add(-tick)
-		n.timer = time.NewTimer(time.Hour)
 	}
 	deadline := n.start.Add(tick)
 	for {
 		d := time.Until(deadline)
-		if d <= 0 {
-			return ctx.Err()
+		if err := ctx.Err(); err != nil || d <= 0 {
+			return err
 		}
-		n.timer.Reset(min(d, labReceiveInterval))
-		select {
-		case <-n.timer.C:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+		labNap(min(d, labReceiveInterval))
 		receive(n.Now())
 	}
 }
@@ -305,9 +298,6 @@ func (n *netLabNet) Close() {
 		wg.Go(func() { c.Close() })
 	}
 	wg.Wait()
-	if n.timer != nil {
-		n.timer.Stop()
-	}
 	n.stop()
 }
 

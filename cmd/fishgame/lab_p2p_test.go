@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -93,5 +94,38 @@ func TestLabExternalServer(t *testing.T) {
 	err = runLab(context.Background(), []string{"--transport", "p2p", "--frames", "60", "--nakama", hs.URL, "--server-key", "wrong"}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "authenticate") {
 		t.Errorf("runLab with a wrong server key = %v, want an authentication error", err)
+	}
+}
+
+// TestNetLabWaitReceives checks the real-time clock: the first Wait starts
+// it, a later one returns once the tick is due and lets receive handle
+// packets many times meanwhile at increasing match times, and a cancelled
+// context ends it.
+func TestNetLabWaitReceives(t *testing.T) {
+	n := &netLabNet{}
+	var calls []time.Duration
+	receive := func(now time.Duration) { calls = append(calls, now) }
+	const tick = 20 * time.Millisecond
+	if err := n.Wait(context.Background(), tick, receive); err != nil || len(calls) != 0 {
+		t.Fatalf("first Wait = %v after %d receives, want nil at once", err, len(calls))
+	}
+	if err := n.Wait(context.Background(), 2*tick, receive); err != nil {
+		t.Fatalf("Wait = %v", err)
+	}
+	if now := n.Now(); now < 2*tick {
+		t.Errorf("Now() = %v after Wait(%v)", now, 2*tick)
+	}
+	if len(calls) < 2 {
+		t.Errorf("receive called %d times in a %v wait, want it polled every %v", len(calls), tick, labReceiveInterval)
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i] < calls[i-1] || calls[i] > n.Now() {
+			t.Fatalf("receive times %v: want increasing and not past Now() = %v", calls, n.Now())
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := n.Wait(ctx, time.Hour, receive); !errors.Is(err, context.Canceled) {
+		t.Errorf("Wait with a cancelled context = %v, want context.Canceled", err)
 	}
 }
