@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"log/slog"
 	"time"
 
@@ -68,6 +69,8 @@ type OnlineMatch struct {
 	banner      string
 	bannerLeft  int
 	disconnects [game.MaxPlayers]bool
+	ticks       int
+	ping        string
 }
 
 // NewOnlineMatch starts connecting in the background; ctx bounds the
@@ -170,7 +173,27 @@ func (m *OnlineMatch) Update(*SceneManager) error {
 	if m.bannerLeft > 0 {
 		m.bannerLeft--
 	}
+	if m.ticks++; m.ticks%30 == 1 {
+		m.ping = m.pingText()
+	}
 	return nil
+}
+
+// pingText sums up the links: the worst round-trip time to a live peer.
+func (m *OnlineMatch) pingText() string {
+	var worst time.Duration
+	measured := false
+	for slot := range m.match.Players() {
+		st, ok := m.game.PeerStats(slot)
+		if slot == m.game.Slot() || !ok || st.Disconnected || st.RTTSamples == 0 {
+			continue
+		}
+		worst, measured = max(worst, st.RTT), true
+	}
+	if !measured {
+		return ""
+	}
+	return fmt.Sprintf("PING %dMS", worst.Milliseconds())
 }
 
 // leave tells the peers this player leaves and ends the run.
@@ -247,6 +270,16 @@ func (m *OnlineMatch) Draw(dst *ebiten.Image) {
 	}
 	s := m.game.State()
 	m.view.draw(dst, s, m.game.Slot())
+	for slot, gone := range m.disconnects {
+		if gone {
+			x := 4 + slot*100 + 17 + textWidth("P4*") + 2
+			rect(dst, float32(x), 1, 36, hudHeight-2, color.Black)
+			m.view.hud.text.draw(dst, "LEFT", x, -1, 1, textGold)
+		}
+	}
+	if m.ping != "" {
+		m.view.hud.text.draw(dst, m.ping, ScreenWidth-textWidth(m.ping)-5, ScreenHeight-16, 1, textDim)
+	}
 	switch {
 	case m.menu:
 		m.view.hud.drawMenu(dst, "MENU", "THE MATCH GOES ON", "ESC  BACK TO THE GAME", "Q    LEAVE THE MATCH")
