@@ -142,7 +142,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	runErr := frontend.Run(opts, scene)
+	runErr := frontend.Run(opts, scene.Scene())
 	closeErr := scene.Close()
 	return errors.Join(runErr, closeErr)
 }

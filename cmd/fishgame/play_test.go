@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -239,5 +240,26 @@ func TestPlayOnline(t *testing.T) {
 				t.Fatalf("headless peer: %v", err)
 			}
 		}
+	}
+}
+
+// TestPlayOnlineNoServer checks that a window with no signaling server to
+// talk to fails with a clear error instead of hanging.
+func TestPlayOnlineNoServer(t *testing.T) {
+	needDisplay(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there any more
+	cmd, _, stderr := playProcess(t, "--online", "--nakama", "http://"+addr, "--scale", "1", "--mute")
+	err = cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("fishgame play --online without a server: %v, want exit status 1\nstderr:\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr.String(), "fishgame play: log in to http://"+addr) {
+		t.Errorf("stderr = %q, want the login failure named", stderr)
 	}
 }

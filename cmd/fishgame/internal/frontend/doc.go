@@ -14,6 +14,12 @@
 // scaled to the window by the largest whole number that fits, with
 // nearest-neighbour filtering and black bars around it.
 //
-// Run starts a window with a first scene; NewLocalMatch and NewOnlineMatch
-// make the two kinds of scene.
+// Run opens the window with a first Scene; a SceneManager switches scenes
+// between ticks, and each scene lives in its own file: LocalMatch (local.go),
+// the online connection screen (connect.go) and the online match
+// (netmatch.go), both reached through OnlineMatch.Scene.
+//
+// Sound goes through oto, Ebitengine's own audio backend, so that a machine
+// without a sound device is detected when the Speaker opens and the game
+// runs muted with a warning (with ebiten/audio, RunGame itself would fail).
 package frontend
