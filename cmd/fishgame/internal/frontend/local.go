@@ -117,7 +117,10 @@ func (m *LocalMatch) Draw(dst *ebiten.Image) {
 	m.view.draw(dst, &m.state, -1)
 	switch {
 	case m.paused:
-		m.view.hud.drawMenu(dst, "PAUSED", "ESC  RESUME", "R    RESTART THE MATCH", "Q    QUIT")
+		m.view.hud.drawMenu(dst, "PAUSED", "ESC  RESUME   R  RESTART   Q  QUIT", "",
+			"P1  A D MOVE  W JUMP  S DOWN  F FIRE  G GRAB",
+			"P2  ARROWS  RCTRL/. FIRE  RSHIFT// GRAB",
+			"PAD STICK  A JUMP  X FIRE  B GRAB")
 	case m.state.Phase() == game.PhaseMatchOver:
 		m.view.hud.drawMatchOver(dst, &m.state, "ENTER: REMATCH   ESC: QUIT")
 	}

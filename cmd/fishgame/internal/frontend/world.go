@@ -155,6 +155,7 @@ func (w *worldRenderer) drawFish(dst *ebiten.Image, slot int, f *game.Fish, dx, 
 	if !f.Alive {
 		return
 	}
+	drawTag(dst, slot, float32(x)+game.FishWidth/2-1, float32(y)-8)
 	dir := float32(f.Facing)
 	front := float32(x) + float32(game.FishWidth)/2 + dir*7
 	hand := float32(y) + 9
@@ -183,6 +184,34 @@ func (w *worldRenderer) drawFish(dst *ebiten.Image, slot int, f *game.Fish, dx, 
 			t := (int(f.Stun)/4 + i*3) % 9
 			sx := float32(x) + 1 + float32(t)
 			rect(dst, sx, float32(y)-5+float32(i%2), 2, 2, textGold)
+		}
+	}
+}
+
+// tagDigits are 3×5 pixel digits 1–4, one string per row.
+var tagDigits = [game.MaxPlayers][5]string{
+	{".#.", "##.", ".#.", ".#.", "###"},
+	{"##.", "..#", ".#.", "#..", "###"},
+	{"##.", "..#", ".#.", "..#", "##."},
+	{"#.#", "#.#", "###", "..#", "..#"},
+}
+
+// drawTag writes the player number of slot above a fish, in its colour with
+// a dark outline, so that players tell fish apart by more than colour.
+func drawTag(dst *ebiten.Image, slot int, x, y float32) {
+	d := tagDigits[slot&3]
+	for pass := range 2 {
+		for r, row := range d {
+			for c := range row {
+				if row[c] != '#' {
+					continue
+				}
+				if pass == 0 {
+					rect(dst, x+float32(c)-1, y+float32(r)-1, 3, 3, eyePupil)
+				} else {
+					rect(dst, x+float32(c), y+float32(r), 1, 1, SlotColor(slot))
+				}
+			}
 		}
 	}
 }
