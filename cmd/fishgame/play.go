@@ -37,6 +37,8 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
 	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
 	loopback := fs.Bool("loopback", false, "online: connect peers over this machine's loopback only (several players on one machine)")
+	keymapPath, _ := frontend.DefaultKeymapPath()
+	keysFile := fs.String("keys", keymapPath, "keyboard layout file (JSON), written by the controls screen (Esc, then K)")
 	frames := fs.Int("frames", 0, "scripted run: quit after this many ticks, running as fast as the machine draws")
 	shot := fs.String("screenshot", "", "scripted run: write the 480x270 screen to this PNG file at the end of --frames")
 	fs.Usage = func() {
@@ -50,9 +52,11 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(o, "  player 1: A/D move, W jump (hold to glide), S down (+jump drops), F fire, G pick up/throw")
 		fmt.Fprintln(o, "  player 2: arrows move, jump and go down, Right Ctrl or . fire, Right Shift or / pick up/throw")
 		fmt.Fprintln(o, "  gamepads: stick/d-pad move, A jump, X fire, B pick up/throw, Start menu")
-		fmt.Fprintln(o, "  Esc pauses (then Esc resumes, R restarts, Q quits); at match end Enter rematches.")
+		fmt.Fprintln(o, "  Esc pauses (then Esc resumes, R restarts, K remaps the keys, Q quits);")
+		fmt.Fprintln(o, "  at match end Enter rematches. Remapped keys are saved to the --keys file.")
 		fmt.Fprintln(o)
-		fmt.Fprintln(o, "Online (--online): every player uses the player 1 keys. Without --nakama it")
+		fmt.Fprintln(o, "Online (--online): your fish answers to the player 1 and player 2 keys and the")
+		fmt.Fprintln(o, "first gamepad. Without --nakama it")
 		fmt.Fprintf(o, "expects a \"fishgame server\" running on this machine (%s).\n", defaultServerURL)
 		fmt.Fprintln(o, "  fishgame play --online --match friday --players 3")
 		fmt.Fprintln(o, "  fishgame play --online --nakama https://nakama.example.com --server-key K --matchmaker")
@@ -76,6 +80,14 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 		return usagef("--screenshot needs --frames")
 	}
 	log := slog.Default()
+	keys := frontend.DefaultKeymap()
+	if *keysFile != "" {
+		k, err := frontend.LoadKeymap(*keysFile)
+		if err != nil {
+			return fmt.Errorf("%w (fix or delete the file to use the default keys)", err)
+		}
+		keys = k
+	}
 	opts := frontend.Options{Scale: *scale, Frames: *frames, Screenshot: *shot, Logger: log}
 
 	if !*online {
@@ -96,7 +108,9 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 			return usagef("--map %d, expected 0 to %d", *mapIndex, len(maps)-1)
 		}
 		sp := frontend.OpenSpeaker(ctx, *mute, log)
-		scene, err := frontend.NewLocalMatch(frontend.LocalConfig{Humans: humans, Bots: *bots, Seed: *seed, Map: *mapIndex}, sp)
+		scene, err := frontend.NewLocalMatch(frontend.LocalConfig{
+			Humans: humans, Bots: *bots, Seed: *seed, Map: *mapIndex, Keys: keys, KeymapPath: *keysFile, Logger: log,
+		}, sp)
 		if err != nil {
 			return err
 		}
@@ -137,7 +151,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 			URL: *nakama, ServerKey: *serverKey, DeviceID: *device, Username: *name,
 			ClientVersion: netplay.ClientVersion, Mesh: mesh, Logger: log,
 		},
-		Match: *match, Matchmaker: *matchmaker, Players: *players, Logger: log,
+		Match: *match, Matchmaker: *matchmaker, Players: *players, Keys: keys, Logger: log,
 	}, sp)
 	if err != nil {
 		return err

@@ -60,6 +60,7 @@ func TestPlayRejectsBadFlags(t *testing.T) {
 		{[]string{"--online", "--match", "a", "--matchmaker"}, "exclude each other"},
 		{[]string{"--online", "--device", "short"}, "10 to 128 characters"},
 		{[]string{"extra"}, "unexpected argument"},
+		{[]string{"--online", "--nakama", "ftp://host:7350"}, "expected a URL"},
 	}
 	for _, tt := range tests {
 		err := runPlay(context.Background(), tt.args, &bytes.Buffer{})
@@ -100,6 +101,8 @@ func shotPath(t *testing.T, name string) string {
 func playProcess(t *testing.T, args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	// The user's saved keymap must not change what the tests see.
+	args = append([]string{"--keys", ""}, args...)
 	cmd.Env = append(os.Environ(), playHelperEnv+"="+strings.Join(args, "\n"))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr

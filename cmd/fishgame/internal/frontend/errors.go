@@ -9,4 +9,7 @@ var (
 	// ErrScreenshot indicates that a scripted run could not write its
 	// screenshot.
 	ErrScreenshot = errors.New("frontend: screenshot failed")
+	// ErrKeymap indicates a keymap file that does not follow the keymap
+	// format.
+	ErrKeymap = errors.New("frontend: malformed keymap")
 )

@@ -122,7 +122,11 @@ func (h *hud) drawMatchOver(dst *ebiten.Image, s *game.State, footer string) {
 // drawMenu shows a titled box with lines of help.
 func (h *hud) drawMenu(dst *ebiten.Image, title string, lines ...string) {
 	hgt := 48 + 16*len(lines)
-	y := panel(dst, 300, hgt)
+	w := 300
+	for _, l := range lines {
+		w = max(w, textWidth(l)+24)
+	}
+	y := panel(dst, min(w, ScreenWidth), hgt)
 	h.text.drawCentered(dst, title, y+6, 2, textWhite)
 	for i, l := range lines {
 		h.text.drawCentered(dst, l, y+40+16*i, 1, textDim)

@@ -10,7 +10,12 @@ import (
 // Binding maps keys to the buttons of one player's game.Input. Any key of
 // a list presses its button.
 type Binding struct {
-	Left, Right, Jump, Down, Fire, Grab []ebiten.Key
+	Left  []ebiten.Key `json:"left"`
+	Right []ebiten.Key `json:"right"`
+	Jump  []ebiten.Key `json:"jump"`
+	Down  []ebiten.Key `json:"down"`
+	Fire  []ebiten.Key `json:"fire"`
+	Grab  []ebiten.Key `json:"grab"`
 }
 
 // Player1Keys returns player 1's layout: A/D move, W jumps and glides,
@@ -100,6 +105,9 @@ func PadInput(pressed func(ebiten.StandardGamepadButton) bool, stickX, stickY fl
 
 // controls reads the local players' devices: keyboard layouts and gamepads.
 type controls struct {
+	// keys is the keyboard layout of players 1 and 2; nil means
+	// DefaultKeymap.
+	keys *Keymap
 	pads []ebiten.GamepadID
 }
 
@@ -107,14 +115,16 @@ type controls struct {
 // keyboard layout (a lone human may use either) or'ed with the n-th
 // connected standard gamepad.
 func (c *controls) read(n, humans int) game.Input {
+	keys := DefaultKeymap()
+	if c.keys != nil {
+		keys = *c.keys
+	}
 	var in game.Input
 	switch {
 	case humans == 1:
-		in = Player1Keys().Input(ebiten.IsKeyPressed) | Player2Keys().Input(ebiten.IsKeyPressed)
-	case n == 0:
-		in = Player1Keys().Input(ebiten.IsKeyPressed)
-	case n == 1:
-		in = Player2Keys().Input(ebiten.IsKeyPressed)
+		in = keys[0].Input(ebiten.IsKeyPressed) | keys[1].Input(ebiten.IsKeyPressed)
+	case n == 0 || n == 1:
+		in = keys[n].Input(ebiten.IsKeyPressed)
 	}
 	c.pads = ebiten.AppendGamepadIDs(c.pads[:0])
 	if n < len(c.pads) {

@@ -2,6 +2,7 @@ package frontend
 
 import (
 	"fmt"
+	"log/slog"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -23,6 +24,13 @@ type LocalConfig struct {
 	Seed uint64
 	// Map is the index of the first map in game.BuiltinMaps.
 	Map int
+	// Keys is the keyboard layout; the zero Keymap means DefaultKeymap.
+	Keys Keymap
+	// KeymapPath is where the controls screen saves a changed layout;
+	// empty keeps changes for this run only.
+	KeymapPath string
+	// Logger receives warnings; nil means slog.Default().
+	Logger *slog.Logger
 }
 
 // LocalMatch is the scene of a match on one machine: humans on the
@@ -47,7 +55,14 @@ func NewLocalMatch(cfg LocalConfig, sp *Speaker) (*LocalMatch, error) {
 		return nil, fmt.Errorf("%w: %d humans and %d bots make %d fish, want %d..%d",
 			ErrOptions, cfg.Humans, cfg.Bots, n, game.MinPlayers, game.MaxPlayers)
 	}
+	if cfg.Keys[0].Left == nil {
+		cfg.Keys = DefaultKeymap()
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
 	m := &LocalMatch{cfg: cfg, view: newView(sp, cfg.Seed)}
+	m.controls.keys = &m.cfg.Keys
 	if err := m.start(); err != nil {
 		return nil, err
 	}
@@ -77,7 +92,7 @@ func (m *LocalMatch) start() error {
 func (m *LocalMatch) State() *game.State { return &m.state }
 
 // Update implements Scene.
-func (m *LocalMatch) Update(*SceneManager) error {
+func (m *LocalMatch) Update(sm *SceneManager) error {
 	_, over := m.state.Winner()
 	if m.controls.menuPressed() {
 		if over {
@@ -92,6 +107,9 @@ func (m *LocalMatch) Update(*SceneManager) error {
 		if inpututil.IsKeyJustPressed(ebiten.KeyR) {
 			m.paused = false
 			return m.start()
+		}
+		if inpututil.IsKeyJustPressed(ebiten.KeyK) {
+			sm.GoTo(newSettingsScene(m, &m.cfg.Keys, m.cfg.KeymapPath, m.cfg.Logger, m.view.hud))
 		}
 		return nil
 	}
@@ -112,15 +130,22 @@ func (m *LocalMatch) Update(*SceneManager) error {
 	return nil
 }
 
+// controlsLine sums up the first key of each button of player n.
+func controlsLine(n int, b *Binding) string {
+	first := func(keys []ebiten.Key) string { return keyNames(keys[:min(1, len(keys))]) }
+	return fmt.Sprintf("P%d MOVE %s %s  JUMP %s  DOWN %s  FIRE %s  GRAB %s", n,
+		first(b.Left), first(b.Right), first(b.Jump), first(b.Down), first(b.Fire), first(b.Grab))
+}
+
 // Draw implements Scene.
 func (m *LocalMatch) Draw(dst *ebiten.Image) {
 	m.view.draw(dst, &m.state, -1)
 	switch {
 	case m.paused:
-		m.view.hud.drawMenu(dst, "PAUSED", "ESC  RESUME   R  RESTART   Q  QUIT", "",
-			"P1  A D MOVE  W JUMP  S DOWN  F FIRE  G GRAB",
-			"P2  ARROWS  RCTRL/. FIRE  RSHIFT// GRAB",
-			"PAD STICK  A JUMP  X FIRE  B GRAB")
+		k := &m.cfg.Keys
+		m.view.hud.drawMenu(dst, "PAUSED", "ESC RESUME  R RESTART  K CONTROLS  Q QUIT", "",
+			controlsLine(1, &k[0]), controlsLine(2, &k[1]),
+			"PAD STICK MOVE  A JUMP  X FIRE  B GRAB")
 	case m.state.Phase() == game.PhaseMatchOver:
 		m.view.hud.drawMatchOver(dst, &m.state, "ENTER: REMATCH   ESC: QUIT")
 	}

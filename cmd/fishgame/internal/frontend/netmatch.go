@@ -35,7 +35,9 @@ type netMatchScene struct {
 // newNetMatchScene starts drawing the connected match o with v.
 func newNetMatchScene(o *OnlineMatch, v *view) *netMatchScene {
 	v.observe(o.game.State()) // the first round's start
-	return &netMatchScene{online: o, view: v}
+	n := &netMatchScene{online: o, view: v}
+	n.controls.keys = &o.cfg.Keys
+	return n
 }
 
 // Update implements Scene.

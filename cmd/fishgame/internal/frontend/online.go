@@ -22,6 +22,9 @@ type OnlineConfig struct {
 	Matchmaker bool
 	// Players is the match size (the most players for the matchmaker).
 	Players int
+	// Keys is the keyboard layout (either player's keys move the local
+	// fish); the zero Keymap means DefaultKeymap.
+	Keys Keymap
 	// Logger receives progress and warnings; nil means slog.Default().
 	Logger *slog.Logger
 }
@@ -63,6 +66,9 @@ func NewOnlineMatch(ctx context.Context, cfg OnlineConfig, sp *Speaker) (*Online
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if cfg.Keys[0].Left == nil {
+		cfg.Keys = DefaultKeymap()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	o := &OnlineMatch{
