@@ -266,3 +266,14 @@ func TestPlayOnlineNoServer(t *testing.T) {
 		t.Errorf("stderr = %q, want the login failure named", stderr)
 	}
 }
+
+func TestPlayRejectsBadKeymap(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(path, []byte(`{"players":[{"left":["NoSuchKey"]}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := runPlay(context.Background(), []string{"--keys", path, "--mute"}, &bytes.Buffer{})
+	if !errors.Is(err, frontend.ErrKeymap) || !strings.Contains(err.Error(), path) {
+		t.Errorf("runPlay with a malformed keymap = %v, want ErrKeymap naming %s", err, path)
+	}
+}
