@@ -86,13 +86,13 @@ func (s *Speaker) open(ctx context.Context) (err error) {
 	return nil
 }
 
-// Muted reports whether the speaker plays nothing.
-func (s *Speaker) Muted() bool { return s.ctx == nil }
+// Muted reports whether the speaker plays nothing; a nil Speaker is muted.
+func (s *Speaker) Muted() bool { return s == nil || s.ctx == nil }
 
 // Play starts sound k. Finished voices are recycled; when maxVoices are
 // playing the sound is skipped.
 func (s *Speaker) Play(k Sound) {
-	if s.ctx == nil || k >= soundCount {
+	if s.Muted() || k >= soundCount {
 		return
 	}
 	live := s.voices[:0]

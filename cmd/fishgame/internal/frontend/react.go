@@ -6,13 +6,13 @@ import (
 	"github.com/fishgame/fishgame/game"
 )
 
-// player plays sound effects; *Speaker is one.
-type player interface {
+// soundPlayer plays sound effects; *Speaker is one.
+type soundPlayer interface {
 	Play(k Sound)
 }
 
 // react turns fresh game events into sounds, particles and screen shake.
-func react(events []game.Event, fx *effects, sp player) {
+func react(events []game.Event, fx *effects, sp soundPlayer) {
 	for _, e := range events {
 		x, y := float32(e.X), float32(e.Y)
 		switch e.Kind {

@@ -12,13 +12,13 @@ type view struct {
 	world  *worldRenderer
 	hud    *hud
 	fx     *effects
-	sound  player
+	sound  soundPlayer
 	filter *EventFilter
 	fresh  []game.Event
 }
 
 // newView makes a view playing sounds on sp.
-func newView(sp player, seed uint64) *view {
+func newView(sp soundPlayer, seed uint64) *view {
 	w := newWorldRenderer()
 	return &view{
 		world:  w,
