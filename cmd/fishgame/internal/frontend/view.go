@@ -1,6 +1,9 @@
 package frontend
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/fishgame/fishgame/game"
@@ -15,7 +18,14 @@ type view struct {
 	sound  soundPlayer
 	filter *EventFilter
 	fresh  []game.Event
+	// title is the big caption of a round's first second; titleLeft
+	// counts its frames down.
+	title     string
+	titleLeft int
 }
+
+// titleFrames is how long the round caption stays up.
+const titleFrames = 75
 
 // newView makes a view playing sounds on sp.
 func newView(sp soundPlayer, seed uint64) *view {
@@ -35,12 +45,21 @@ func (v *view) observe(s *game.State) {
 	v.fresh = v.filter.Fresh(v.fresh[:0], s.Events())
 	react(v.fresh, v.fx, v.sound)
 	v.fx.update()
+	if v.titleLeft > 0 {
+		v.titleLeft--
+	}
+	for _, e := range v.fresh {
+		if e.Kind == game.EventRoundStart {
+			v.title, v.titleLeft = fmt.Sprintf("ROUND %d - %s", s.Round()+1, strings.ToUpper(s.Map().Name())), titleFrames
+		}
+	}
 }
 
 // reset forgets the events and effects of the previous match.
 func (v *view) reset() {
 	v.filter.Reset()
 	v.fx.clear()
+	v.titleLeft = 0
 }
 
 // draw paints s: the shaken world and particles, the score bar and the
@@ -53,5 +72,8 @@ func (v *view) draw(dst *ebiten.Image, s *game.State, local int) {
 	v.hud.drawBar(dst, s, local)
 	if s.Phase() == game.PhaseRoundOver {
 		v.hud.drawRoundOver(dst, s)
+	}
+	if v.titleLeft > 0 && s.Phase() == game.PhasePlay {
+		v.hud.text.drawCentered(dst, v.title, 40, 2, textWhite)
 	}
 }
