@@ -130,10 +130,9 @@ func readPNG(t *testing.T, path string) image.Image {
 	return img
 }
 
-// countColors counts the pixels of img of each colour in want.
-func countColors(img image.Image, want []color.RGBA) []int {
+// countColors counts the pixels of img inside b of each colour in want.
+func countColors(img image.Image, b image.Rectangle, want []color.RGBA) []int {
 	n := make([]int, len(want))
-	b := img.Bounds()
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			r, g, bl, a := img.At(x, y).RGBA()
@@ -149,7 +148,7 @@ func countColors(img image.Image, want []color.RGBA) []int {
 }
 
 // checkScene checks that the screenshot shows both kinds of tile and the
-// fish of the given slots.
+// fish of the given slots (in the score bar or the world).
 func checkScene(t *testing.T, img image.Image, slots int) {
 	t.Helper()
 	want := []color.RGBA{frontend.TileColor(game.TileSolid), frontend.TileColor(game.TileOneWay)}
@@ -158,7 +157,7 @@ func checkScene(t *testing.T, img image.Image, slots int) {
 		want = append(want, frontend.SlotColor(slot))
 		names = append(names, fmt.Sprintf("fish %d", slot+1))
 	}
-	for i, n := range countColors(img, want) {
+	for i, n := range countColors(img, img.Bounds(), want) {
 		// A fish's body colour covers dozens of pixels (HUD icon and fish).
 		if n < 20 {
 			t.Errorf("screenshot has %d pixels of the %s colour %v, want at least 20", n, names[i], want[i])
@@ -166,19 +165,29 @@ func checkScene(t *testing.T, img image.Image, slots int) {
 	}
 }
 
-// TestPlayScreenshot plays a scripted 4-bot local match for 4 seconds and
+// TestPlayScreenshot plays a scripted 4-bot local match for a second and
 // inspects the picture it leaves.
 func TestPlayScreenshot(t *testing.T) {
 	needDisplay(t)
 	shot := shotPath(t, "local.png")
-	cmd, stdout, stderr := playProcess(t, "--bots", "4", "--seed", "5", "--frames", "240", "--scale", "1", "--screenshot", shot)
+	cmd, stdout, stderr := playProcess(t, "--bots", "4", "--seed", "5", "--frames", "60", "--scale", "1", "--screenshot", shot)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("fishgame play: %v\nstderr:\n%s", err, stderr)
 	}
-	if !strings.Contains(stdout.String(), "frames=240 ") {
-		t.Errorf("stdout = %q, want the match summary after 240 frames", stdout)
+	if !strings.Contains(stdout.String(), "frames=60 ") {
+		t.Errorf("stdout = %q, want the match summary after 60 frames", stdout)
 	}
-	checkScene(t, readPNG(t, shot), 4)
+	img := readPNG(t, shot)
+	checkScene(t, img, 4)
+	// Below the score bar, every fish is drawn in the world: 60 frames in,
+	// no round is over and no overlay covers them.
+	world := image.Rect(0, 16, frontend.ScreenWidth, frontend.ScreenHeight)
+	for slot := range 4 {
+		c := frontend.SlotColor(slot)
+		if n := countColors(img, world, []color.RGBA{c})[0]; n < 15 {
+			t.Errorf("the world shows %d pixels of fish %d's colour %v, want at least 15", n, slot+1, c)
+		}
+	}
 }
 
 // TestPlayOnline plays an online match: the window's player against a
