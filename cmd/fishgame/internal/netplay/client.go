@@ -232,9 +232,11 @@ func (c *Client) pump() {
 		case m := <-c.install:
 			cur = m
 			for _, env := range pending {
-				cur.handle(env)
+				if matchIDOf(env) == cur.id {
+					cur.handle(env)
+				}
 			}
-			pending = nil
+			pending = pending[:0]
 			cur.check()
 		case env, ok := <-events:
 			if !ok {
@@ -252,16 +254,30 @@ func (c *Client) pump() {
 					c.log.Warn("extra matchmaker match ignored")
 				}
 			case env.GetMatchData() != nil || env.GetMatchPresenceEvent() != nil:
-				if cur != nil {
+				if cur != nil && matchIDOf(env) == cur.id {
 					cur.handle(env)
-				} else if len(pending) < maxPending {
-					pending = append(pending, env)
+					break
 				}
+				// A match being formed hears of its members before its
+				// create or join reply is installed: keep the newest
+				// events until then.
+				if len(pending) == maxPending {
+					pending = append(pending[:0], pending[1:]...)
+				}
+				pending = append(pending, env)
 			case env.GetError() != nil:
 				c.log.Debug("server error event", "code", env.GetError().GetCode(), "message", env.GetError().GetMessage())
 			}
 		}
 	}
+}
+
+// matchIDOf returns the match a match data or presence event belongs to.
+func matchIDOf(env *rtapi.Envelope) string {
+	if md := env.GetMatchData(); md != nil {
+		return md.GetMatchId()
+	}
+	return env.GetMatchPresenceEvent().GetMatchId()
 }
 
 // Close leaves the current match (saying goodbye to its players) and closes
