@@ -137,6 +137,5 @@ const (
 	fishH   = FishHeight * SubPixel
 	itemW   = ItemWidth * SubPixel
 	itemH   = ItemHeight * SubPixel
-	worldW  = WorldWidth * SubPixel
 	worldH  = WorldHeight * SubPixel
 )
