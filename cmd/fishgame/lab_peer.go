@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/game"
 	"github.com/fishgame/fishgame/game/bot"
 	"github.com/fishgame/fishgame/rollback"
 )
-
-// sumRing is how many recent saved checksums a lab peer keeps.
-const sumRing = 512
 
 // labPeer is one player's machine in a lab match: a rollback session, the
 // game state it drives, the bot that plays it and the figures it collects.
@@ -23,8 +21,7 @@ type labPeer struct {
 	input []byte
 	wait  int
 
-	sums      [sumRing]uint64
-	sumFrames [sumRing]int32
+	sums netplay.Checksums
 
 	seen    [game.MaxPlayers]int32
 	rttSeen [game.MaxPlayers]uint64
@@ -74,7 +71,7 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 			return fmt.Errorf("player %d: %w", p.slot, err)
 		}
 		for _, r := range reqs {
-			p.execute(r)
+			netplay.Execute(&p.state, &p.sums, r)
 		}
 		if len(reqs) > 0 && reqs[len(reqs)-1].Kind == rollback.RequestAdvance {
 			lat.sampled(p.slot, p.sess.PlayerConfirmed(p.slot), now)
@@ -116,31 +113,6 @@ func (p *labPeer) drainEvents() {
 		}
 		p.events = append(p.events, e)
 	}
-}
-
-func (p *labPeer) execute(r rollback.Request[game.State]) {
-	switch r.Kind {
-	case rollback.RequestSave:
-		sum := p.state.Checksum()
-		r.Cell.Save(p.state, sum)
-		p.sums[r.Frame%sumRing], p.sumFrames[r.Frame%sumRing] = sum, r.Frame
-	case rollback.RequestLoad:
-		p.state = r.Cell.State()
-	case rollback.RequestAdvance:
-		var in [game.MaxPlayers]game.Input
-		for i := range in {
-			in[i] = game.Input(r.Inputs[i])
-		}
-		p.state.Step(in)
-	}
-}
-
-// checksumAt returns the checksum this peer saved for frame, if still kept.
-func (p *labPeer) checksumAt(frame int32) (uint64, bool) {
-	if frame < 0 || p.sumFrames[frame%sumRing] != frame {
-		return 0, false
-	}
-	return p.sums[frame%sumRing], true
 }
 
 // newRTTs appends the round-trip samples measured since the last call.

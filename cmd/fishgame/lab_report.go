@@ -87,7 +87,7 @@ func newLabReport(cfg labConfig, peers []*labPeer, paths map[string]int, matchTi
 	r.BytesPerSecPerPeer.Received = round2(r.BytesPerSecPerPeer.Received)
 	r.ChecksumsAgree = true
 	for i, p := range peers {
-		sum, ok := p.checksumAt(r.finalFrame)
+		sum, ok := p.sums.At(r.finalFrame)
 		if !ok {
 			r.ChecksumsAgree = false
 			break

@@ -130,7 +130,8 @@ func TestLabReportDisagreement(t *testing.T) {
 		t.Fatalf("honest peers: ChecksumsAgree = false at frame %d", rep.finalFrame)
 	}
 	// Peer 1 remembers another checksum for the final frame.
-	peers[1].sums[rep.finalFrame%sumRing] ^= 1
+	sum, _ := peers[1].sums.At(rep.finalFrame)
+	peers[1].sums.Put(rep.finalFrame, sum^1)
 	bad := newLabReport(cfg, peers, net.Paths(), now, nil, nil)
 	if bad.ChecksumsAgree {
 		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", bad.finalFrame)

@@ -8,9 +8,6 @@ import (
 	"github.com/fishgame/fishgame/rollback"
 )
 
-// sumRing is how many recent frames' checksums a Game keeps.
-const sumRing = 512
-
 // Game runs a connected match's rollback session of the real game. Time is
 // the caller's: Tick takes the match time, so a front end passes its 60 Hz
 // clock and tests may run faster. It is not safe for concurrent use.
@@ -21,9 +18,8 @@ type Game struct {
 	local [1]byte
 	wait  int
 
-	events    []rollback.Event
-	sums      [sumRing]uint64
-	sumFrames [sumRing]int32
+	events []rollback.Event
+	sums   Checksums
 }
 
 // NewGame starts the rollback session of the real game for a connected
@@ -48,11 +44,7 @@ func (m *Match) NewGame(opts ...rollback.Option) (*Game, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new game: %w", err)
 	}
-	g := &Game{m: m, sess: sess, state: st}
-	for i := range g.sumFrames {
-		g.sumFrames[i] = -1
-	}
-	return g, nil
+	return &Game{m: m, sess: sess, state: st}, nil
 }
 
 // Tick runs one tick at match time now with the local player's input:
@@ -70,7 +62,7 @@ func (g *Game) Tick(now time.Duration, in game.Input) error {
 			return fmt.Errorf("advance frame %d: %w", g.sess.Frame(), err)
 		}
 		for _, r := range reqs {
-			g.execute(r)
+			Execute(&g.state, &g.sums, r)
 		}
 	}
 	for {
@@ -99,23 +91,6 @@ func (g *Game) Poll(now time.Duration) { g.sess.Poll(now) }
 // applied by the next Tick.
 func (g *Game) Receive(now time.Duration) { g.sess.Receive(now) }
 
-func (g *Game) execute(r rollback.Request[game.State]) {
-	switch r.Kind {
-	case rollback.RequestSave:
-		sum := g.state.Checksum()
-		r.Cell.Save(g.state, sum)
-		g.sums[r.Frame%sumRing], g.sumFrames[r.Frame%sumRing] = sum, r.Frame
-	case rollback.RequestLoad:
-		g.state = r.Cell.State()
-	case rollback.RequestAdvance:
-		var in [game.MaxPlayers]game.Input
-		for i := range in {
-			in[i] = game.Input(r.Inputs[i])
-		}
-		g.state.Step(in)
-	}
-}
-
 // Frame returns the next frame the session will simulate.
 func (g *Game) Frame() int32 { return g.sess.Frame() }
 
@@ -129,12 +104,7 @@ func (g *Game) Slot() int { return g.m.Slot() }
 // ChecksumAt returns the checksum of the state saved for frame, if it is
 // among the last frames kept. Compare confirmed frames (Stats().ConfirmedFrame)
 // across peers.
-func (g *Game) ChecksumAt(frame int32) (uint64, bool) {
-	if frame < 0 || g.sumFrames[frame%sumRing] != frame {
-		return 0, false
-	}
-	return g.sums[frame%sumRing], true
-}
+func (g *Game) ChecksumAt(frame int32) (uint64, bool) { return g.sums.At(frame) }
 
 // Stats returns the session's figures.
 func (g *Game) Stats() rollback.Stats { return g.sess.Stats() }
