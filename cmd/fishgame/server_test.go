@@ -26,16 +26,17 @@ func (w lineWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func TestServerCommand(t *testing.T) {
+// startServer runs the server command with args (plus a free local address)
+// and returns its URL and a stop func that cancels the command and returns
+// its result.
+func startServer(t *testing.T, args ...string) (base string, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	out := make(lineWriter, 4)
 	done := make(chan error, 1)
-	go func() {
-		done <- runServer(ctx, []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--server-key", "testkey",
-			"--stun-addr", "127.0.0.1:0", "--bcrypt-cost", "4", "--log-level", "warn"}, out)
-	}()
-	var base string
+	args = append([]string{"--addr", "127.0.0.1:0", "--data", t.TempDir()}, args...)
+	go func() { done <- runServer(ctx, args, out) }()
 	select {
 	case line := <-out:
 		f := strings.Fields(line)
@@ -48,16 +49,27 @@ func TestServerCommand(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("no URL printed")
 	}
-	if resp, err := http.Get(base + "/healthcheck"); err != nil || resp.StatusCode != 200 {
-		t.Fatalf("healthcheck: %v %v", resp, err)
+	return base, func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(30 * time.Second):
+			t.Fatal("server did not shut down")
+			return nil
+		}
 	}
-	// The server key is the one given; the ice_servers RPC advertises the
-	// STUN responder, which answers.
-	req, _ := http.NewRequest("POST", base+"/v2/account/authenticate/device?create=true", strings.NewReader(`{"id":"device-cmd-test-1"}`))
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte("testkey:")))
+}
+
+// iceServersPayload authenticates device with serverKey at base and returns
+// the payload of the ice_servers RPC.
+func iceServersPayload(t *testing.T, base, serverKey, device string) string {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+"/v2/account/authenticate/device?create=true", strings.NewReader(`{"id":"`+device+`"}`))
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(serverKey+":")))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("authenticate with --server-key: %v %v", resp, err)
+		t.Fatalf("authenticate with server key %q: %v %v", serverKey, resp, err)
 	}
 	var sess struct{ Token string }
 	json.NewDecoder(resp.Body).Decode(&sess)
@@ -71,11 +83,23 @@ func TestServerCommand(t *testing.T) {
 	var rpc struct{ Payload string }
 	json.NewDecoder(resp.Body).Decode(&rpc)
 	resp.Body.Close()
+	return rpc.Payload
+}
+
+func TestServerCommand(t *testing.T) {
+	base, stop := startServer(t, "--server-key", "testkey",
+		"--stun-addr", "127.0.0.1:0", "--bcrypt-cost", "4", "--log-level", "warn")
+	if resp, err := http.Get(base + "/healthcheck"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("healthcheck: %v %v", resp, err)
+	}
+	// The server key is the one given; the ice_servers RPC advertises the
+	// STUN responder, which answers.
+	payload := iceServersPayload(t, base, "testkey", "device-cmd-test-1")
 	var servers struct {
 		ICEServers []struct{ URLs []string } `json:"ice_servers"`
 	}
-	if err := json.Unmarshal([]byte(rpc.Payload), &servers); err != nil || len(servers.ICEServers) == 0 {
-		t.Fatalf("ice_servers payload %q: %v", rpc.Payload, err)
+	if err := json.Unmarshal([]byte(payload), &servers); err != nil || len(servers.ICEServers) == 0 {
+		t.Fatalf("ice_servers payload %q: %v", payload, err)
 	}
 	stunURL := servers.ICEServers[0].URLs[0]
 	if !strings.HasPrefix(stunURL, "stun:127.0.0.1:") {
@@ -83,14 +107,8 @@ func TestServerCommand(t *testing.T) {
 	}
 	checkSTUN(t, strings.TrimPrefix(stunURL, "stun:"))
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("runServer after cancel = %v, want nil", err)
-		}
-	case <-time.After(30 * time.Second):
-		t.Fatal("server did not shut down")
+	if err := stop(); err != nil {
+		t.Errorf("runServer after cancel = %v, want nil", err)
 	}
 }
 
@@ -141,54 +159,22 @@ func TestServerFlags(t *testing.T) {
 }
 
 func TestServerCommandTURN(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	out := make(lineWriter, 4)
-	done := make(chan error, 1)
-	go func() {
-		done <- runServer(ctx, []string{"--addr", "127.0.0.1:0", "--data", t.TempDir(), "--stun-addr", "127.0.0.1:0",
-			"--turn", "--log-level", "warn"}, out)
-	}()
-	var base string
-	select {
-	case line := <-out:
-		base = strings.Fields(line)[2]
-	case err := <-done:
-		t.Fatalf("runServer returned early: %v", err)
-	}
-	req, _ := http.NewRequest("POST", base+"/v2/account/authenticate/device?create=true", strings.NewReader(`{"id":"device-cmd-turn-1"}`))
-	req.SetBasicAuth("defaultkey", "")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("authenticate: %v %v", resp, err)
-	}
-	var sess struct{ Token string }
-	json.NewDecoder(resp.Body).Decode(&sess)
-	resp.Body.Close()
-	req, _ = http.NewRequest("POST", base+"/v2/rpc/ice_servers", strings.NewReader(`"{}"`))
-	req.Header.Set("Authorization", "Bearer "+sess.Token)
-	resp, err = http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rpc struct{ Payload string }
-	json.NewDecoder(resp.Body).Decode(&rpc)
-	resp.Body.Close()
+	base, stop := startServer(t, "--stun-addr", "127.0.0.1:0", "--turn", "--log-level", "warn")
+	payload := iceServersPayload(t, base, "defaultkey", "device-cmd-turn-1")
 	var servers struct {
 		ICEServers []struct {
 			URLs                 []string
 			Username, Credential string
 		} `json:"ice_servers"`
 	}
-	json.Unmarshal([]byte(rpc.Payload), &servers)
+	json.Unmarshal([]byte(payload), &servers)
 	if len(servers.ICEServers) != 2 || !strings.HasPrefix(servers.ICEServers[1].URLs[0], "turn:127.0.0.1:") ||
 		servers.ICEServers[1].Username == "" || servers.ICEServers[1].Credential == "" {
-		t.Fatalf("ice_servers with --turn = %s, want a stun entry and a turn entry with credentials", rpc.Payload)
+		t.Fatalf("ice_servers with --turn = %s, want a stun entry and a turn entry with credentials", payload)
 	}
 	// The TURN server answers STUN on the same port.
 	checkSTUN(t, strings.TrimPrefix(servers.ICEServers[0].URLs[0], "stun:"))
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("runServer after cancel = %v", err)
 	}
 }
