@@ -99,15 +99,25 @@ func (h *hub) statusPresencesLocked(userID string) []*rtapi.UserPresence {
 	return out
 }
 
-func (c *session) statusFollow(cid string, in *rtapi.StatusFollow) {
-	ids := make([]string, 0, len(in.UserIds))
-	for _, s := range in.UserIds {
+// parseUserIDs returns the user ids in canonical form; on a malformed one
+// it answers cid with Nakama's error and reports false.
+func (c *session) parseUserIDs(cid string, in []string) ([]string, bool) {
+	ids := make([]string, 0, len(in))
+	for _, s := range in {
 		id, err := uuid.Parse(s)
 		if err != nil {
 			c.sendError(cid, rtapi.Error_BAD_INPUT, "Invalid user identifier")
-			return
+			return nil, false
 		}
 		ids = append(ids, id.String())
+	}
+	return ids, true
+}
+
+func (c *session) statusFollow(cid string, in *rtapi.StatusFollow) {
+	ids, ok := c.parseUserIDs(cid, in.UserIds)
+	if !ok {
+		return
 	}
 	for _, name := range in.Usernames {
 		if name == "" {
@@ -150,16 +160,11 @@ func (c *session) statusFollow(cid string, in *rtapi.StatusFollow) {
 }
 
 func (c *session) statusUnfollow(cid string, in *rtapi.StatusUnfollow) {
-	h := c.srv.hub
-	var ids []string
-	for _, s := range in.UserIds {
-		id, err := uuid.Parse(s)
-		if err != nil {
-			c.sendError(cid, rtapi.Error_BAD_INPUT, "Invalid user identifier")
-			return
-		}
-		ids = append(ids, id.String())
+	ids, ok := c.parseUserIDs(cid, in.UserIds)
+	if !ok {
+		return
 	}
+	h := c.srv.hub
 	h.statusMu.Lock()
 	for _, id := range ids {
 		if id != c.userID || !c.statusOn {
