@@ -202,3 +202,26 @@ func (m *match) eventsOf(id int, kind rollback.EventKind) []rollback.Event {
 	}
 	return out
 }
+
+// newSpectated starts two players on net, each its own peer, and a
+// spectator at endpoint spec that player 0 hosts.
+func newSpectated(t *testing.T, net *rt.Network, spec int) ([2]*rollback.P2PSession[rt.Toy], *rollback.SpectatorSession[rt.Toy]) {
+	t.Helper()
+	var players [2]*rollback.P2PSession[rt.Toy]
+	for i := range players {
+		var opts []rollback.Option
+		if i == 0 {
+			opts = append(opts, rollback.WithSpectators(spec))
+		}
+		s, err := rollback.NewP2P[rt.Toy](net.Endpoint(i), []int{0, 1}, i, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		players[i] = s
+	}
+	sp, err := rollback.NewSpectator[rt.Toy](net.Endpoint(spec), 2, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return players, sp
+}

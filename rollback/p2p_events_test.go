@@ -115,26 +115,9 @@ func TestPartitionLongerThanTimeout(t *testing.T) {
 
 func TestSpectatorFollows(t *testing.T) {
 	net := rt.NewNetwork(3, lossy)
-	owners := []int{0, 1}
-	const spec = 9
-	var players [2]*rollback.P2PSession[rt.Toy]
+	players, sp := newSpectated(t, net, 9)
 	var games [2]rt.Toy
-	var scripts [2]*rt.Script
-	for i := range players {
-		var opts []rollback.Option
-		if i == 0 {
-			opts = append(opts, rollback.WithSpectators(spec))
-		}
-		s, err := rollback.NewP2P[rt.Toy](net.Endpoint(i), owners, i, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		players[i], scripts[i] = s, rt.NewScript(5, i)
-	}
-	sp, err := rollback.NewSpectator[rt.Toy](net.Endpoint(spec), 2, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	scripts := [2]*rt.Script{rt.NewScript(5, 0), rt.NewScript(5, 1)}
 	var watched rt.Toy
 	sums := map[int32]uint64{}
 	var now time.Duration

@@ -191,25 +191,8 @@ func TestReceiveChecksumsAgree(t *testing.T) {
 // without advancing or sending; the next AdvanceFrame simulates them.
 func TestSpectatorReceive(t *testing.T) {
 	net := rt.NewNetwork(1, rt.Link{Latency: 10 * time.Millisecond})
-	owners := []int{0, 1}
-	const spec = 7
-	var players [2]*rollback.P2PSession[rt.Toy]
+	players, sp := newSpectated(t, net, 7)
 	var games [2]rt.Toy
-	for i := range players {
-		var opts []rollback.Option
-		if i == 0 {
-			opts = append(opts, rollback.WithSpectators(spec))
-		}
-		s, err := rollback.NewP2P[rt.Toy](net.Endpoint(i), owners, i, opts...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		players[i] = s
-	}
-	sp, err := rollback.NewSpectator[rt.Toy](net.Endpoint(spec), 2, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var now time.Duration
 	for i := range 120 {
 		now += tick
