@@ -15,6 +15,7 @@ test: vet unit race crossarch
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags headless ./cmd/fishgame
 
 unit:
 	$(XVFB) $(GO) test -count=1 ./...
