@@ -62,16 +62,7 @@ func tileImage(m *game.Map) *image.RGBA {
 				open := m.Tile(col, row-1) != game.TileSolid
 				for y := range game.TileSize {
 					for x := range game.TileSize {
-						c := solidColor
-						switch {
-						case open && y < 3 || open && y == 3 && (x*7+col)%5 < 2:
-							c = solidTop
-						case x == game.TileSize-1 || y == game.TileSize-1:
-							c = solidEdge
-						case (x*5+y*3+col+row)%11 == 0:
-							c = solidSpeck
-						}
-						img.SetRGBA(x0+x, y0+y, c)
+						img.SetRGBA(x0+x, y0+y, solidPixel(col, row, x, y, open))
 					}
 				}
 			case game.TileOneWay:
@@ -93,6 +84,20 @@ func tileImage(m *game.Map) *image.RGBA {
 		}
 	}
 	return img
+}
+
+// solidPixel is the colour of pixel (x, y) of the solid tile at (col, row);
+// open says open water is above the tile.
+func solidPixel(col, row, x, y int, open bool) color.RGBA {
+	switch {
+	case open && y < 3 || open && y == 3 && (x*7+col)%5 < 2:
+		return solidTop
+	case x == game.TileSize-1 || y == game.TileSize-1:
+		return solidEdge
+	case (x*5+y*3+col+row)%11 == 0:
+		return solidSpeck
+	}
+	return solidColor
 }
 
 // draw paints the whole world of s onto dst, shifted by (dx, dy) pixels.
