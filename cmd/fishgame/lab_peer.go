@@ -26,7 +26,6 @@ type labPeer struct {
 	seen    [game.MaxPlayers]int32
 	rttSeen [game.MaxPlayers]uint64
 	desyncs []rollback.Event
-	events  []rollback.Event
 }
 
 func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error) {
@@ -111,7 +110,6 @@ func (p *labPeer) drainEvents() {
 		case rollback.EventDesync:
 			p.desyncs = append(p.desyncs, e)
 		}
-		p.events = append(p.events, e)
 	}
 }
 
