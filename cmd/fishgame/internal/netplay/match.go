@@ -43,7 +43,6 @@ type Match struct {
 	mu        sync.Mutex
 	err       error
 	slot      int
-	seed      uint64
 	members   []*rtapi.UserPresence
 	mesh      *p2p.Mesh
 	formedAt  time.Time
