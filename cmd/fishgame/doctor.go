@@ -55,20 +55,17 @@ func runDoctor(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.Var(&cfg.stun, "stun", "STUN server host:port to test the NAT against (repeat it or separate with commas; default: the stun: servers the ice_servers RPC hands out)")
 	fs.DurationVar(&cfg.timeout, "timeout", 10*time.Second, "bound of each server request")
 	fs.DurationVar(&cfg.stunTimeout, "stun-timeout", 3*time.Second, "how long to wait for STUN answers")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, "Usage: fishgame doctor [flags]")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Checks what online play needs: that the signaling server answers, that logging in")
-		fmt.Fprintln(w, "works, which STUN/TURN servers it hands out, and whether your NAT maps one UDP socket")
-		fmt.Fprintln(w, "to the same public address for two different STUN servers (then direct peer-to-peer")
-		fmt.Fprintln(w, "play is likely) or not (a symmetric NAT: TURN or the server relay is needed).")
-		fmt.Fprintln(w, "It exits non-zero when the server is unreachable or authentication fails.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Example: fishgame doctor --nakama http://game.example.com:7350 --stun stun1.example.com:3478 --stun stun2.example.com:3478")
-		fmt.Fprintln(w)
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame doctor [flags]
+
+Checks what online play needs: that the signaling server answers, that logging in
+works, which STUN/TURN servers it hands out, and whether your NAT maps one UDP socket
+to the same public address for two different STUN servers (then direct peer-to-peer
+play is likely) or not (a symmetric NAT: TURN or the server relay is needed).
+It exits non-zero when the server is unreachable or authentication fails.
+
+Example: fishgame doctor --nakama http://game.example.com:7350 --stun stun1.example.com:3478 --stun stun2.example.com:3478
+
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

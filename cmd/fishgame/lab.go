@@ -75,31 +75,28 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&cfg.serverKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
 	fs.BoolVar(&cfg.matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
 	fs.DurationVar(&cfg.connectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, "Usage: fishgame lab [flags]")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Plays a bot match of the real game through rollback sessions, one peer per")
-		fmt.Fprintln(w, "player, over the chosen transport, and reports netcode figures: RTT, input")
-		fmt.Fprintln(w, "latency, rollbacks, bandwidth, and whether every peer's confirmed checksum")
-		fmt.Fprintln(w, "agrees. It exits non-zero on a desync or disagreeing checksums.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "The sim transport runs in virtual time with the configured latency, jitter, loss,")
-		fmt.Fprintln(w, "duplication and reordering. p2p and relay run one headless client per player in")
-		fmt.Fprintln(w, "this process, matched through the embedded server (or --nakama) and connected over")
-		fmt.Fprintln(w, "loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.")
-		fmt.Fprintln(w, "Sessions send inputs once per tick but handle packets as they arrive between ticks")
-		fmt.Fprintln(w, "(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer")
-		fmt.Fprintln(w, "resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.")
-		fmt.Fprintln(w, "Each link's own round trip (ICE) and drops are logged on stderr at the end.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Examples:")
-		fmt.Fprintln(w, "  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json")
-		fmt.Fprintln(w, "  fishgame lab --transport p2p --players 4 --frames 600 --json")
-		fmt.Fprintln(w, "  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker")
-		fmt.Fprintln(w)
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame lab [flags]
+
+Plays a bot match of the real game through rollback sessions, one peer per
+player, over the chosen transport, and reports netcode figures: RTT, input
+latency, rollbacks, bandwidth, and whether every peer's confirmed checksum
+agrees. It exits non-zero on a desync or disagreeing checksums.
+
+The sim transport runs in virtual time with the configured latency, jitter, loss,
+duplication and reordering. p2p and relay run one headless client per player in
+this process, matched through the embedded server (or --nakama) and connected over
+loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.
+Sessions send inputs once per tick but handle packets as they arrive between ticks
+(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
+resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
+Each link's own round trip (ICE) and drops are logged on stderr at the end.
+
+Examples:
+  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
+  fishgame lab --transport p2p --players 4 --frames 600 --json
+  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
+
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

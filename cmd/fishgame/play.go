@@ -43,31 +43,28 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	keysFile := fs.String("keys", keymapPath, "keyboard layout file (JSON), written by the controls screen (Esc, then K)")
 	frames := fs.Int("frames", 0, "scripted run: quit after this many ticks, running as fast as the machine draws")
 	shot := fs.String("screenshot", "", "scripted run: write the 480x270 screen to this PNG file at the end of --frames")
-	fs.Usage = func() {
-		o := fs.Output()
-		fmt.Fprintln(o, "Usage: fishgame play [flags]")
-		fmt.Fprintln(o)
-		fmt.Fprintln(o, "Opens the Fish Game window. Last fish standing wins the round; first to 5 rounds")
-		fmt.Fprintln(o, "wins the match.")
-		fmt.Fprintln(o)
-		fmt.Fprintln(o, "Local (default): two players on one keyboard, plus --bots.")
-		fmt.Fprintln(o, "  player 1: A/D move, W jump (hold to glide), S down (+jump drops), F fire, G pick up/throw")
-		fmt.Fprintln(o, "  player 2: arrows move, jump and go down, Right Ctrl or . fire, Right Shift or / pick up/throw")
-		fmt.Fprintln(o, "  gamepads: stick/d-pad move, A jump, X fire, B pick up/throw, Start menu")
-		fmt.Fprintln(o, "  Esc pauses (then Esc resumes, R restarts, K remaps the keys, Q quits);")
-		fmt.Fprintln(o, "  at match end Enter rematches. Remapped keys are saved to the --keys file.")
-		fmt.Fprintln(o)
-		fmt.Fprintln(o, "Online (--online): your fish answers to the player 1 and player 2 keys and the")
-		fmt.Fprintln(o, "first gamepad. Without --nakama it")
-		fmt.Fprintf(o, "expects a \"fishgame server\" running on this machine (%s).\n", defaultServerURL)
-		fmt.Fprintln(o, "  fishgame play --online --match friday --players 3")
-		fmt.Fprintln(o, "  fishgame play --online --nakama https://nakama.example.com --server-key K --matchmaker")
-		fmt.Fprintln(o, "  Esc opens the menu (the match goes on), Q leaves.")
-		fmt.Fprintln(o)
-		fmt.Fprintln(o, "Without a sound device the game plays muted with a warning.")
-		fmt.Fprintln(o)
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame play [flags]
+
+Opens the Fish Game window. Last fish standing wins the round; first to 5 rounds
+wins the match.
+
+Local (default): two players on one keyboard, plus --bots.
+  player 1: A/D move, W jump (hold to glide), S down (+jump drops), F fire, G pick up/throw
+  player 2: arrows move, jump and go down, Right Ctrl or . fire, Right Shift or / pick up/throw
+  gamepads: stick/d-pad move, A jump, X fire, B pick up/throw, Start menu
+  Esc pauses (then Esc resumes, R restarts, K remaps the keys, Q quits);
+  at match end Enter rematches. Remapped keys are saved to the --keys file.
+
+Online (--online): your fish answers to the player 1 and player 2 keys and the
+first gamepad. Without --nakama it
+expects a "fishgame server" running on this machine (`+defaultServerURL+`).
+  fishgame play --online --match friday --players 3
+  fishgame play --online --nakama https://nakama.example.com --server-key K --matchmaker
+  Esc opens the menu (the match goes on), Q leaves.
+
+Without a sound device the game plays muted with a warning.
+
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -140,13 +140,11 @@ func replayRecord(ctx context.Context, args []string, stdout io.Writer) error {
 	mapIndex := fs.Int("map", 0, "index of the first map in the built-in rotation")
 	interval := fs.Int("interval", game.DefaultChecksumInterval, "frames between recorded checksums (1-65535)")
 	out := fs.String("o", "", "output replay file (required)")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: fishgame replay record -o FILE [flags]")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Records a seeded bot match as a replay file.")
-		fmt.Fprintln(fs.Output())
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame replay record -o FILE [flags]
+
+Records a seeded bot match as a replay file.
+
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

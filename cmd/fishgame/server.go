@@ -73,23 +73,20 @@ func runServer(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&f.extraSTUN, "stun-url", "", "extra stun: URLs for the ice_servers RPC, comma-separated")
 	fs.StringVar(&f.extraTURN, "turn-url", "", "extra turn: URLs (sharing --turn-secret) for the ice_servers RPC, comma-separated")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	fs.Usage = func() {
-		w := fs.Output()
-		fmt.Fprintln(w, "Usage: fishgame server [flags]")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Runs the embedded Nakama-compatible signaling server: device/email accounts, the")
-		fmt.Fprintln(w, "fish_game_wins leaderboard, relayed matches, the matchmaker, status and the ice_servers")
-		fmt.Fprintln(w, "RPC on one port, plus a STUN responder (and optionally TURN) over UDP. Stock Nakama")
-		fmt.Fprintln(w, "clients work against it. It prints its URL on stdout and logs to stderr; Ctrl-C or")
-		fmt.Fprintln(w, "SIGTERM shuts it down gracefully.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "The default data directory is $XDG_DATA_HOME/fishgame, else ~/.local/share/fishgame.")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Example: fishgame server --addr 0.0.0.0:7350 --data ./fishgame-data --server-key defaultkey")
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "Flags:")
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame server [flags]
+
+Runs the embedded Nakama-compatible signaling server: device/email accounts, the
+fish_game_wins leaderboard, relayed matches, the matchmaker, status and the ice_servers
+RPC on one port, plus a STUN responder (and optionally TURN) over UDP. Stock Nakama
+clients work against it. It prints its URL on stdout and logs to stderr; Ctrl-C or
+SIGTERM shuts it down gracefully.
+
+The default data directory is $XDG_DATA_HOME/fishgame, else ~/.local/share/fishgame.
+
+Example: fishgame server --addr 0.0.0.0:7350 --data ./fishgame-data --server-key defaultkey
+
+Flags:
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

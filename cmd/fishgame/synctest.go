@@ -21,16 +21,14 @@ func runSynctest(ctx context.Context, args []string, stdout io.Writer) error {
 	seed := fs.Uint64("seed", 7, "match seed for weapon spawns and bots")
 	distance := fs.Int("check-distance", 7, "frames to roll back and resimulate every frame (1-60)")
 	mapIndex := fs.Int("map", 0, "index of the first map in the built-in rotation")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: fishgame synctest [flags]")
-		fmt.Fprintln(fs.Output())
-		fmt.Fprintln(fs.Output(), "Plays a seeded bot match. Every frame it saves the state, steps, then rolls")
-		fmt.Fprintln(fs.Output(), "back check-distance frames and resimulates them, comparing checksums. It fails")
-		fmt.Fprintln(fs.Output(), "naming the first frame whose checksums disagree, and prints the final state's")
-		fmt.Fprintln(fs.Output(), "checksum as its last line: checksum=0x<16 hex digits>.")
-		fmt.Fprintln(fs.Output())
-		fs.PrintDefaults()
-	}
+	setUsage(fs, `Usage: fishgame synctest [flags]
+
+Plays a seeded bot match. Every frame it saves the state, steps, then rolls
+back check-distance frames and resimulates them, comparing checksums. It fails
+naming the first frame whose checksums disagree, and prints the final state's
+checksum as its last line: checksum=0x<16 hex digits>.
+
+`)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
