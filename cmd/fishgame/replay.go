@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -46,7 +47,7 @@ func replayFiles(name, help string, args []string) ([]string, error) {
 		fmt.Fprintf(fs.Output(), "Usage: fishgame replay %s FILE...\n\n%s\n", name, help)
 	}
 	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
+		if errors.Is(err, flag.ErrHelp) {
 			return nil, err
 		}
 		return nil, usageError{err}
