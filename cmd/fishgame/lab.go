@@ -37,6 +37,7 @@ type labConfig struct {
 	serverKey      string
 	matchmaker     bool
 	connectTimeout time.Duration
+	ice            iceFlags
 }
 
 // labNet is the network a lab match runs over: the transport of each peer
@@ -74,6 +75,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.StringVar(&cfg.nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
 	fs.StringVar(&cfg.serverKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
 	fs.BoolVar(&cfg.matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
+	cfg.ice.register(fs, "p2p/relay: ")
 	fs.DurationVar(&cfg.connectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
 	setUsage(fs, `Usage: fishgame lab [flags]
 
@@ -182,7 +184,7 @@ func (c labConfig) validate() error {
 // transport, so a run never silently ignores what the user asked for.
 func (c labConfig) validateTransport(fs *flag.FlagSet) error {
 	simOnly := map[string]bool{"client-latency": true, "jitter": true, "loss": true, "dup": true, "reorder": true}
-	realOnly := map[string]bool{"nakama": true, "server-key": true, "matchmaker": true, "connect-timeout": true}
+	realOnly := map[string]bool{"nakama": true, "server-key": true, "matchmaker": true, "connect-timeout": true, "ice-server": true, "ice-username": true, "ice-credential": true}
 	var err error
 	fs.Visit(func(f *flag.Flag) {
 		switch {

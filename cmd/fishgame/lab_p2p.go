@@ -55,6 +55,10 @@ func newNetLabNet(ctx context.Context, cfg labConfig, log *slog.Logger, clientLo
 			n.Close()
 		}
 	}()
+	iceServers, err := cfg.ice.servers()
+	if err != nil {
+		return n, err
+	}
 	url, key := cfg.nakama, cfg.serverKey
 	if url == "" {
 		url, n.stop, err = startLabServer(ctx, log)
@@ -68,7 +72,7 @@ func newNetLabNet(ctx context.Context, cfg labConfig, log *slog.Logger, clientLo
 		return n, err
 	}
 	ncfg := netplay.Config{
-		URL: url, ServerKey: key, ClientVersion: netplay.ClientVersion, Mesh: mesh,
+		URL: url, ServerKey: key, ClientVersion: netplay.ClientVersion, Mesh: mesh, ICEServers: iceServers,
 		JoinTimeout: cfg.connectTimeout, MatchmakerTimeout: max(cfg.connectTimeout, netplay.DefaultMatchmakerTimeout),
 		Logger: clientLog,
 	}

@@ -38,6 +38,8 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	players := fs.Int("players", 2, "online: match size (2-4); with --matchmaker the most players")
 	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
 	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
+	var ice iceFlags
+	ice.register(fs, "online: ")
 	loopback := fs.Bool("loopback", false, "online: connect peers over this machine's loopback only (several players on one machine)")
 	keymapPath, _ := frontend.DefaultKeymapPath()
 	keysFile := fs.String("keys", keymapPath, "keyboard layout file (JSON), written by the controls screen (Esc, then K)")
@@ -136,6 +138,10 @@ Without a sound device the game plays muted with a warning.
 	if u, err := url.Parse(*nakama); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usagef("--nakama %q, expected a URL like %s", *nakama, defaultServerURL)
 	}
+	iceServers, err := ice.servers()
+	if err != nil {
+		return err
+	}
 	var mesh p2p.Config
 	if *loopback {
 		m, err := netplay.LoopbackOnly(mesh)
@@ -148,7 +154,7 @@ Without a sound device the game plays muted with a warning.
 	scene, err := frontend.NewOnlineMatch(ctx, frontend.OnlineConfig{
 		Login: netplay.Config{
 			URL: *nakama, ServerKey: *serverKey, DeviceID: *device, Username: *name,
-			ClientVersion: netplay.ClientVersion, Mesh: mesh, Logger: log,
+			ClientVersion: netplay.ClientVersion, Mesh: mesh, ICEServers: iceServers, Logger: log,
 		},
 		Match: *match, Matchmaker: *matchmaker, Players: *players, Keys: keys, Logger: log,
 	}, sp)
