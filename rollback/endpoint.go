@@ -44,3 +44,21 @@ func newEndpoint(peer int, players uint8, spectator bool) endpoint {
 	}
 	return e
 }
+
+// received accounts for a packet of n bytes from the peer that the session
+// judged valid or not at the session's frame: a valid one keeps the link
+// alive and ends an interruption.
+func (e *endpoint) received(now time.Duration, n int, valid bool, st *Stats, events *eventQueue, frame int32) {
+	e.stats.PacketsReceived++
+	e.stats.BytesReceived += uint64(n)
+	if !valid {
+		e.stats.PacketsDropped++
+		st.BadPackets++
+		return
+	}
+	e.lastRecv = now
+	if e.interrupted {
+		e.interrupted = false
+		events.push(Event{Kind: EventResumed, Peer: e.peer, Player: -1, Frame: frame})
+	}
+}

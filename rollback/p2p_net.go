@@ -17,18 +17,7 @@ func (s *P2PSession[S]) receive(now time.Duration) {
 			s.stats.BadPackets++
 			continue
 		}
-		e.stats.PacketsReceived++
-		e.stats.BytesReceived += uint64(len(b))
-		if !s.handle(now, e, b) {
-			e.stats.PacketsDropped++
-			s.stats.BadPackets++
-			continue
-		}
-		e.lastRecv = now
-		if e.interrupted {
-			e.interrupted = false
-			s.events.push(Event{Kind: EventResumed, Peer: e.peer, Player: -1, Frame: s.frame})
-		}
+		e.received(now, len(b), s.handle(now, e, b), &s.stats, &s.events, s.frame)
 	}
 }
 
