@@ -178,6 +178,29 @@ func connected(t *testing.T, cfgs []netplay.Config, form formFunc) []*netplay.Ma
 
 // play runs every match's game for frames frames with bots and checks
 // that the peers agree on the checksum of the last frame all confirmed.
+// tickAll plays one tick of every game: the bots' inputs for the games short
+// of frames, a poll for the finished ones. A desync fails the test.
+func tickAll(t *testing.T, games []*netplay.Game, bots []*bot.Bot, now time.Duration, frames int32) {
+	t.Helper()
+	for i, g := range games {
+		if g.Frame() >= frames {
+			g.Poll(now)
+			continue
+		}
+		if err := g.Tick(now, bots[i].Input(g.State())); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range g.Events() {
+			switch e.Kind {
+			case rollback.EventDesync:
+				t.Fatalf("player %d: desync at frame %d (%#x vs %#x)", i, e.Frame, e.Local, e.Remote)
+			case rollback.EventInterrupted, rollback.EventDisconnected:
+				t.Logf("player %d: event %v peer %d at frame %d", i, e.Kind, e.Peer, g.Frame())
+			}
+		}
+	}
+}
+
 func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Duration) []*netplay.Game {
 	t.Helper()
 	games := make([]*netplay.Game, len(matches))
@@ -208,24 +231,7 @@ func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Dur
 		case <-deadline:
 			t.Fatalf("match stuck at frame %d after %v", games[0].Frame(), testWait)
 		}
-		now := time.Since(start)
-		for i, g := range games {
-			if g.Frame() >= frames {
-				g.Poll(now)
-				continue
-			}
-			if err := g.Tick(now, bots[i].Input(g.State())); err != nil {
-				t.Fatal(err)
-			}
-			for _, e := range g.Events() {
-				if e.Kind == rollback.EventDesync {
-					t.Fatalf("player %d: desync at frame %d (%#x vs %#x)", i, e.Frame, e.Local, e.Remote)
-				}
-				if e.Kind == rollback.EventInterrupted || e.Kind == rollback.EventDisconnected {
-					t.Logf("player %d: event %v peer %d at frame %d (signaling: %v)", i, e.Kind, e.Peer, g.Frame(), matches[i].SignalingErr())
-				}
-			}
-		}
+		tickAll(t, games, bots, time.Since(start), frames)
 	}
 	confirmed := int32(1 << 30)
 	for _, g := range games {

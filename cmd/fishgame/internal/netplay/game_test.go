@@ -46,20 +46,7 @@ func TestGameReceiveBetweenTicks(t *testing.T) {
 			continue
 		}
 		next += tick
-		for i, g := range games {
-			if g.Frame() >= frames {
-				g.Poll(now)
-				continue
-			}
-			if err := g.Tick(now, bots[i].Input(g.State())); err != nil {
-				t.Fatal(err)
-			}
-			for _, ev := range g.Events() {
-				if ev.Kind == rollback.EventDesync {
-					t.Fatalf("player %d: desync at frame %d", i, ev.Frame)
-				}
-			}
-		}
+		tickAll(t, games, bots, now, frames)
 	}
 	for i, g := range games {
 		ps, ok := g.PeerStats(1 - i)
