@@ -56,6 +56,11 @@ func (s *Session) set(as *api.Session) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if ref.raw == s.refresh.raw {
+		// Nakama does not rotate refresh tokens: keep the expiry computed
+		// when it was issued rather than moving it to now.
+		ref = s.refresh
+	}
 	s.tok, s.refresh = tok, ref
 	return nil
 }

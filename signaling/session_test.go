@@ -244,20 +244,23 @@ func TestSessionRetriesOnceOn401(t *testing.T) {
 
 func TestSessionLogsInAgain(t *testing.T) {
 	tests := []struct {
-		name  string
-		setup func(f *restFixture, s *Session)
+		name      string
+		noRefresh bool // the server gives no refresh token
+		setup     func(f *restFixture, s *Session)
 	}{
-		{"refresh token expired", func(f *restFixture, s *Session) { f.clock.Advance(2 * time.Hour) }},
-		{"refresh token refused", func(f *restFixture, s *Session) {
+		{"refresh token expired", false, func(f *restFixture, s *Session) { f.clock.Advance(2 * time.Hour) }},
+		{"refresh token refused", false, func(f *restFixture, s *Session) {
 			f.server.mu.Lock()
 			f.server.revoked[s.refresh.raw] = true
 			f.server.mu.Unlock()
 			f.clock.Advance(time.Minute)
 		}},
+		{"no refresh token", true, func(f *restFixture, s *Session) { f.clock.Advance(50 * time.Second) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newRESTFixture(t)
+			f.server.noRefresh = tt.noRefresh
 			ctx := context.Background()
 			s, err := f.client.AuthenticateEmail(ctx, "bob@example.com", "password123", true, "bob")
 			if err != nil {
@@ -275,6 +278,36 @@ func TestSessionLogsInAgain(t *testing.T) {
 				t.Errorf("logins = %d, want 2", n)
 			}
 		})
+	}
+}
+
+// TestSessionKeepsRefreshTokenExpiry: Nakama returns the same refresh token
+// from a refresh, so its expiry must stay the one it had at login, not move
+// forward by the time of the refresh. Past it, the session logs in again
+// without first trying a refresh the server would refuse.
+func TestSessionKeepsRefreshTokenExpiry(t *testing.T) {
+	f := newRESTFixture(t)
+	ctx := context.Background()
+	s, err := f.client.AuthenticateDevice(ctx, "device-0001", true, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clock.Advance(50 * time.Second)
+	if _, err := s.Account(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.server.count("/v2/account/session/refresh"); n != 1 {
+		t.Fatalf("refreshes after 50 s = %d, want 1", n)
+	}
+	f.clock.Advance(time.Hour - 40*time.Second) // 10 s past the refresh token's expiry
+	if _, err := s.Account(ctx); err != nil {
+		t.Fatalf("Account after the refresh token expired = %v, want a new login", err)
+	}
+	if n := f.server.count("/v2/account/session/refresh"); n != 1 {
+		t.Errorf("refreshes = %d, want still 1 (the refresh token is known to be expired)", n)
+	}
+	if n := f.server.count("/v2/account/authenticate/device"); n != 2 {
+		t.Errorf("logins = %d, want 2", n)
 	}
 }
 

@@ -47,9 +47,24 @@ func defaultDataDir() string {
 	return "fishgame-data"
 }
 
+// runServer runs "fishgame server" until ctx ends.
 func runServer(ctx context.Context, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	var f serverFlags
+	fs := serverFlagSet(&f)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		return usagef("bad --log-level %q: want debug, info, warn or error", f.logLevel)
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	return serve(ctx, f, log, stdout)
+}
+
+// serverFlagSet returns the server command line, parsing into f.
+func serverFlagSet(f *serverFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.StringVar(&f.addr, "addr", "127.0.0.1:7350", "TCP address of the REST API and the realtime socket (host:port; port 0 picks a free one)")
 	fs.StringVar(&f.dataDir, "data", defaultDataDir(), "data directory (SQLite database with accounts, sessions, leaderboards and signing secrets)")
 	fs.StringVar(&f.serverKey, "server-key", server.DefaultServerKey, "server key clients send (HTTP Basic) to authenticate and refresh")
@@ -87,15 +102,27 @@ Example: fishgame server --addr 0.0.0.0:7350 --data ./fishgame-data --server-key
 
 Flags:
 `)
-	if err := parseFlags(fs, args); err != nil {
-		return err
+	return fs
+}
+
+// config returns the server configuration the flags describe.
+func (f serverFlags) config(iceCfg ice.ServersConfig, log *slog.Logger) server.Config {
+	return server.Config{
+		DataDir:            f.dataDir,
+		ServerKey:          f.serverKey,
+		HTTPKey:            f.httpKey,
+		TokenExpiry:        f.tokenExpiry,
+		RefreshTokenExpiry: f.refreshExpiry,
+		MatchmakerInterval: f.mmInterval,
+		MatchTokenExpiry:   f.matchExpiry,
+		MaxMessageSize:     f.maxMessage,
+		CloseDelay:         f.closeDelay,
+		MessageRate:        f.rate,
+		MessageBurst:       f.burst,
+		BcryptCost:         f.bcryptCost,
+		ICE:                iceCfg,
+		Logger:             log,
 	}
-	var level slog.Level
-	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
-		return usagef("bad --log-level %q: want debug, info, warn or error", f.logLevel)
-	}
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
-	return serve(ctx, f, log, stdout)
 }
 
 // serve runs the server described by f until ctx ends.
@@ -124,22 +151,7 @@ func serve(ctx context.Context, f serverFlags, log *slog.Logger, stdout io.Write
 		defer closer.Close()
 	}
 
-	srv, err := server.New(server.Config{
-		DataDir:            f.dataDir,
-		ServerKey:          f.serverKey,
-		HTTPKey:            f.httpKey,
-		TokenExpiry:        f.tokenExpiry,
-		RefreshTokenExpiry: f.refreshExpiry,
-		MatchmakerInterval: f.mmInterval,
-		MatchTokenExpiry:   f.matchExpiry,
-		MaxMessageSize:     f.maxMessage,
-		CloseDelay:         f.closeDelay,
-		MessageRate:        f.rate,
-		MessageBurst:       f.burst,
-		BcryptCost:         f.bcryptCost,
-		ICE:                iceCfg,
-		Logger:             log,
-	})
+	srv, err := server.New(f.config(iceCfg, log))
 	if err != nil {
 		return err
 	}

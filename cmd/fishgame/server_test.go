@@ -9,11 +9,16 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/pion/stun/v4"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/fishgame/fishgame/signaling/server"
+	"github.com/fishgame/fishgame/signaling/server/ice"
 )
 
 // lineWriter delivers each written line on a channel.
@@ -155,6 +160,61 @@ func TestServerFlags(t *testing.T) {
 		if !errors.As(err, new(usageError)) {
 			t.Errorf("server %v = %v, want a usage error", args, err)
 		}
+	}
+}
+
+// TestServerFlagDefaults checks the command's defaults: the address
+// and server key, and no setting that differs from the server package's
+// defaults (which are Nakama's where Nakama has them).
+func TestServerFlagDefaults(t *testing.T) {
+	var f serverFlags
+	if err := serverFlagSet(&f).Parse(nil); err != nil {
+		t.Fatal(err)
+	}
+	if f.addr != "127.0.0.1:7350" || f.serverKey != "defaultkey" || f.dataDir == "" {
+		t.Errorf("defaults --addr %q --server-key %q --data %q, want 127.0.0.1:7350, defaultkey and a data directory",
+			f.addr, f.serverKey, f.dataDir)
+	}
+	got := f.config(ice.ServersConfig{}, nil)
+	want := server.Config{
+		DataDir:            f.dataDir,
+		ServerKey:          server.DefaultServerKey,
+		HTTPKey:            server.DefaultHTTPKey,
+		TokenExpiry:        server.DefaultTokenExpiry,
+		RefreshTokenExpiry: server.DefaultRefreshTokenExpiry,
+		MatchmakerInterval: server.DefaultMatchmakerInterval,
+		MatchTokenExpiry:   server.DefaultMatchTokenExpiry,
+		MaxMessageSize:     server.DefaultMaxMessageSize,
+		CloseDelay:         server.DefaultCloseDelay,
+		MessageRate:        server.DefaultMessageRate,
+		MessageBurst:       server.DefaultMessageBurst,
+		BcryptCost:         bcrypt.DefaultCost,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("default flags give\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+// TestServerFlagsReachConfig checks that every server setting flag ends up
+// in the server's configuration.
+func TestServerFlagsReachConfig(t *testing.T) {
+	var f serverFlags
+	args := []string{"--addr", "0.0.0.0:9000", "--data", "/srv/fg", "--server-key", "k1", "--http-key", "h1",
+		"--token-expiry", "7s", "--refresh-token-expiry", "70s", "--matchmaker-interval", "300ms",
+		"--match-token-expiry", "9s", "--max-message-size", "8192", "--close-delay", "1s",
+		"--socket-rate", "100", "--socket-burst", "300", "--bcrypt-cost", "5"}
+	if err := serverFlagSet(&f).Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	if f.addr != "0.0.0.0:9000" {
+		t.Errorf("--addr = %q", f.addr)
+	}
+	got := f.config(ice.ServersConfig{}, nil)
+	want := server.Config{DataDir: "/srv/fg", ServerKey: "k1", HTTPKey: "h1", TokenExpiry: 7 * time.Second,
+		RefreshTokenExpiry: 70 * time.Second, MatchmakerInterval: 300 * time.Millisecond, MatchTokenExpiry: 9 * time.Second,
+		MaxMessageSize: 8192, CloseDelay: time.Second, MessageRate: 100, MessageBurst: 300, BcryptCost: 5}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("server %v gives\n%+v\nwant\n%+v", args, got, want)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/time/rate"
 
 	"github.com/fishgame/fishgame/signaling/server/ice"
 )
@@ -120,6 +121,12 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("%w: bcrypt cost %d outside %d..%d", ErrConfig, c.BcryptCost, bcrypt.MinCost, bcrypt.MaxCost)
 	}
 	return c, nil
+}
+
+// socketLimiter returns the token bucket that limits one socket's inbound
+// messages.
+func (c Config) socketLimiter() *rate.Limiter {
+	return rate.NewLimiter(rate.Limit(c.MessageRate), c.MessageBurst)
 }
 
 func setDefault[T comparable](v *T, def T) {

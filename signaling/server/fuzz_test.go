@@ -1,6 +1,12 @@
 package server
 
 import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -101,5 +107,96 @@ func FuzzEnvelope(f *testing.F) {
 		m.unregister(c)
 		c.drain()
 		peer.drain()
+	})
+}
+
+// restRoutes are the endpoints FuzzREST drives; {id} takes the fuzzed id.
+var restRoutes = []struct{ method, path string }{
+	{"POST", "/v2/account/authenticate/device"},
+	{"POST", "/v2/account/authenticate/email"},
+	{"POST", "/v2/account/session/refresh"},
+	{"POST", "/v2/session/logout"},
+	{"GET", "/v2/account"},
+	{"POST", "/v2/leaderboard/{id}"},
+	{"GET", "/v2/leaderboard/{id}"},
+	{"POST", "/v2/rpc/{id}"},
+	{"GET", "/v2/rpc/{id}"},
+	{"GET", "/healthcheck"},
+	{"GET", "/v2/{id}"},
+}
+
+// FuzzREST sends arbitrary bodies, queries, path ids and Authorization
+// headers to every REST endpoint: nothing may panic, and every answer is a
+// JSON object, {"code":<number>,"message":<string>} for errors.
+func FuzzREST(f *testing.F) {
+	ts := newTestServer(f)
+	token, refresh := ts.authDevice(f, "device-fuzz-rest", "fuzzer")
+	// auth selects the header: none, the server key, a valid session, or
+	// the fuzzed text as Basic, as Bearer or raw.
+	header := func(auth uint8, text string) string {
+		switch auth % 6 {
+		case 1:
+			return basic(DefaultServerKey)
+		case 2:
+			return bearer(token)
+		case 3:
+			return "Basic " + text
+		case 4:
+			return "Bearer " + text
+		case 5:
+			return text
+		}
+		return ""
+	}
+	for _, s := range []struct {
+		route, auth         uint8
+		id, query, text, in string
+	}{
+		{0, 1, "", "create=true&username=fuzzer2", "", `{"id":"device-fuzz-0001"}`},
+		{0, 1, "", "create=false", "", `{"id":"device-fuzz-0001","vars":{"k":"v"},"bogus":1}`},
+		{1, 1, "", "create=true", "", `{"email":"fuzz@example.com","password":"password123"}`},
+		{1, 3, "", "", "ZGVmYXVsdGtleTo=", `{"email":"fuzz@example.com","password":"wrong-password"}`},
+		{2, 1, "", "", "", `{"token":"` + refresh + `","vars":{}}`},
+		{3, 4, "", "", "x.y.z", `{"token":"x","refresh_token":"y"}`},
+		{4, 2, "", "", "", ""},
+		{5, 2, WinsLeaderboard, "", "", `{"score":"1","subscore":"2","metadata":"{\"a\":1}","operator":"SET"}`},
+		{5, 2, WinsLeaderboard, "", "", `{"score":"nan"}`},
+		{6, 2, WinsLeaderboard, "limit=10&owner_ids=" + uuid.NewString(), "", ""},
+		{6, 2, WinsLeaderboard, "limit=1&cursor=" + encodeCursor(1), "", ""},
+		{6, 2, "nope", "cursor=%%%", "", ""},
+		{7, 2, ICEServersRPC, "", "", `"{}"`},
+		{7, 0, ICEServersRPC, "http_key=defaulthttpkey&unwrap", "", `{"raw":true}`},
+		{8, 0, ICEServersRPC, "http_key=defaulthttpkey&payload=x", "", ""},
+		{9, 0, "", "", "", ""},
+		{10, 5, "nowhere", "", "\x00", "\xff"},
+	} {
+		f.Add(s.route, s.auth, s.id, s.query, s.text, []byte(s.in))
+	}
+	h := ts.Handler()
+	f.Fuzz(func(t *testing.T, route, auth uint8, id, query, text string, body []byte) {
+		r := restRoutes[int(route)%len(restRoutes)]
+		req := httptest.NewRequest(r.method, strings.ReplaceAll(r.path, "{id}", url.PathEscape(id)), bytes.NewReader(body))
+		req.URL.RawQuery = query
+		if a := header(auth, text); a != "" {
+			req.Header.Set("Authorization", a)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code/100 == 3 && rec.Header().Get("Location") != "" {
+			return // ServeMux cleaning a path like /v2/leaderboard/.
+		}
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("%s %s?%s: %d %q is not a JSON object: %v", r.method, req.URL.Path, query, rec.Code, rec.Body, err)
+		}
+		if rec.Code == http.StatusOK {
+			return
+		}
+		if _, ok := out["code"].(float64); !ok {
+			t.Errorf("%s %s: error %d %v has no numeric code", r.method, req.URL.Path, rec.Code, out)
+		}
+		if _, ok := out["message"].(string); !ok {
+			t.Errorf("%s %s: error %d %v has no message", r.method, req.URL.Path, rec.Code, out)
+		}
 	})
 }

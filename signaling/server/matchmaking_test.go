@@ -59,14 +59,17 @@ func TestMatchmakerFlow(t *testing.T) {
 	// The matched ticket is gone; x's is still there.
 	wantShape(t, "remove matched", a.request("r1", `{"cid":"r1","matchmaker_remove":{"ticket":"`+mmA["ticket"].(string)+`"}}`),
 		`{"cid":"r1","error":{"code":3,"message":"Matchmaker ticket not found"}}`)
+	// As on Nakama, the first token join has no size and no presences.
 	jm := a.request("jm", `{"cid":"jm","match_join":{"token":"`+token+`"}}`)
+	wantShape(t, "first token join", jm, `{"cid":"jm","match":{"match_id":"<uuid>.",
+		"self":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"}}}`)
 	if jm["match"].(map[string]any)["match_id"] != c["mid"] {
-		t.Errorf("token join = %v", jm)
+		t.Errorf("token join = %v, want match %v", jm, c["mid"])
 	}
 	jb := b.request("jm", `{"cid":"jm","match_join":{"token":"`+token+`"}}`)
-	if got := len(jb["match"].(map[string]any)["presences"].([]any)); got != 1 {
-		t.Errorf("second token join sees %d presences, want 1", got)
-	}
+	wantShape(t, "second token join", jb, `{"cid":"jm","match":{"match_id":"<uuid>.","size":1,
+		"presences":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"}],
+		"self":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+b.username(t)+`"}}}`)
 	// An expired token is refused.
 	clk.advance(31 * time.Second)
 	wantShape(t, "expired token", x.request("jx", `{"cid":"jx","match_join":{"token":"`+token+`"}}`),

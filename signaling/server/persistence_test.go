@@ -147,3 +147,14 @@ func TestServeGracefulShutdown(t *testing.T) {
 		t.Errorf("Serve after Close = %v, want ErrClosed", err)
 	}
 }
+
+func TestStoreUsesWAL(t *testing.T) {
+	ts := startTestServer(t, persistConfig(t.TempDir()))
+	var mode string
+	if err := ts.store.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != "wal" {
+		t.Errorf("journal_mode = %q, want wal", mode)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/heroiclabs/nakama-common/api"
 )
@@ -44,7 +45,8 @@ func authQuery(r *http.Request) (create bool, username string, e *apiError) {
 	switch {
 	case username == "":
 		username = generateUsername()
-	case invalidCharsRegex.MatchString(username):
+	case !utf8.ValidString(username) || invalidCharsRegex.MatchString(username):
+		// Invalid UTF-8 could not be encoded back in any JSON reply.
 		return false, "", newAPIError(http.StatusBadRequest, codeInvalidArgument, "Username invalid, no spaces or control characters allowed.")
 	case len(username) > 128:
 		return false, "", newAPIError(http.StatusBadRequest, codeInvalidArgument, "Username invalid, must be 1-128 bytes.")

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"regexp"
 	"testing"
+
+	"golang.org/x/crypto/bcrypt"
 )
 
 func TestAuthenticateDevice(t *testing.T) {
@@ -24,6 +26,8 @@ func TestAuthenticateDevice(t *testing.T) {
 			409, `{"code":6,"message":"Username is already in use."}`},
 		{"no create", "/v2/account/authenticate/device?create=false", key, `{"id":"device-unknown-3"}`,
 			404, `{"code":5,"message":"User account not found."}`},
+		{"username not UTF-8", "/v2/account/authenticate/device?create=true&username=%FF%FE", key, `{"id":"device-utf8-4"}`,
+			400, `{"code":3,"message":"Username invalid, no spaces or control characters allowed."}`},
 		{"short id", "/v2/account/authenticate/device", key, `{"id":"short"}`,
 			400, `{"code":3,"message":"Device ID invalid, must be 10-128 bytes."}`},
 		{"missing id", "/v2/account/authenticate/device", key, `{}`,
@@ -114,6 +118,14 @@ func TestAuthenticateEmail(t *testing.T) {
 	if code != 409 {
 		t.Errorf("username bob reused = %d %v, want 409", code, body)
 	}
+	// The password is stored as a bcrypt hash only.
+	var hash []byte
+	if err := ts.store.db.QueryRow(`SELECT password FROM users WHERE email = ?`, "bob@example.com").Scan(&hash); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := bcrypt.Cost(hash); err != nil || bcrypt.CompareHashAndPassword(hash, []byte("password123")) != nil {
+		t.Errorf("stored password %q is not a bcrypt hash of it", hash)
+	}
 }
 
 func TestRefreshAndLogout(t *testing.T) {
@@ -131,6 +143,11 @@ func TestRefreshAndLogout(t *testing.T) {
 	if claims(t, newToken)["tid"] != claims(t, token)["tid"] {
 		t.Errorf("refreshed token has another tid")
 	}
+	code, body = ts.do(t, "POST", "/v2/account/session/refresh", basic("wrongkey"), `{"token":"`+refresh+`"}`)
+	if code != 401 {
+		t.Errorf("refresh with a wrong server key = %d, want 401", code)
+	}
+	wantShape(t, "refresh with a wrong server key", body, `{"code":16,"message":"Server key invalid"}`)
 	if code, body := ts.do(t, "POST", "/v2/account/session/refresh", basic("defaultkey"), `{"token":"`+token+`"}`); code != 401 {
 		t.Errorf("refresh with a session token = %d %v, want 401", code, body)
 	}

@@ -104,7 +104,7 @@ func (s *Server) handleSocket(w http.ResponseWriter, r *http.Request) {
 		id:       sid.String(),
 		userID:   claims.UserID,
 		username: claims.Username,
-		limiter:  rate.NewLimiter(rate.Limit(s.cfg.MessageRate), s.cfg.MessageBurst),
+		limiter:  s.cfg.socketLimiter(),
 		closeReq: make(chan closeRequest, 1),
 		done:     make(chan struct{}),
 		matches:  make(map[uuid.UUID]*match),

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/base64"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -37,8 +38,17 @@ func TestSocketConnect(t *testing.T) {
 			if resp.StatusCode != tt.wantCode {
 				t.Errorf("status = %d, want %d", resp.StatusCode, tt.wantCode)
 			}
+			if got := respText(resp); tt.wantCode == 401 && got != "Missing or invalid token" {
+				t.Errorf("401 body = %q, want Missing or invalid token", got)
+			}
 		})
 	}
+}
+
+// respText returns the trimmed body of a refused handshake.
+func respText(resp *http.Response) string {
+	b, _ := io.ReadAll(resp.Body)
+	return strings.TrimSpace(string(b))
 }
 
 func TestSocketStatusOnConnectAndPing(t *testing.T) {
@@ -78,15 +88,17 @@ func TestMatchCreateJoinLeave(t *testing.T) {
 	wantShape(t, "own join event", a.nextOf("match_presence_event"),
 		`{"match_presence_event":{"match_id":"<uuid>.","joins":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+
 			created["match"].(map[string]any)["self"].(map[string]any)["username"].(string)+`"}]}}`)
+	nameA, nameB := a.username(t), b.username(t)
 	joined := b.request("j1", `{"cid":"j1","match_join":{"match_id":"`+id+`","metadata":{"k":"v"}}}`)
-	jm := joined["match"].(map[string]any)
-	if jm["match_id"] != id || len(jm["presences"].([]any)) != 1 || jm["self"] == nil {
-		t.Errorf("join reply = %v", joined)
+	wantShape(t, "join", joined, `{"cid":"j1","match":{"match_id":"<uuid>.","size":1,
+		"presences":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameA+`"}],
+		"self":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameB+`"}}}`)
+	if jm := joined["match"].(map[string]any); jm["match_id"] != id {
+		t.Errorf("join reply match_id = %v, want %v", jm["match_id"], id)
 	}
-	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
-	if ev["match_id"] != id || len(ev["joins"].([]any)) != 1 {
-		t.Errorf("join event = %v", ev)
-	}
+	ev := a.nextOf("match_presence_event")
+	wantShape(t, "join event", ev, `{"match_presence_event":{"match_id":"<uuid>.",
+		"joins":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameB+`"}]}}`)
 	b.nextOf("match_presence_event") // b sees its own join too
 
 	cases := []struct{ name, msg, want string }{
@@ -101,10 +113,8 @@ func TestMatchCreateJoinLeave(t *testing.T) {
 	}
 
 	wantShape(t, "leave", b.request("l1", `{"cid":"l1","match_leave":{"match_id":"`+id+`"}}`), `{"cid":"l1"}`)
-	ev = a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
-	if ev["leaves"] == nil || ev["joins"] != nil {
-		t.Errorf("leave event = %v", ev)
-	}
+	wantShape(t, "leave event", a.nextOf("match_presence_event"), `{"match_presence_event":{"match_id":"<uuid>.",
+		"leaves":[{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameB+`"}]}}`)
 }
 
 func TestNamedMatch(t *testing.T) {
@@ -132,17 +142,20 @@ func TestMatchDataRelay(t *testing.T) {
 	b.nextOf("match_presence_event")
 	selfB := b.request("j2", `{"cid":"j2","match_join":{"match_id":"`+id+`"}}`)["match"].(map[string]any)["self"].(map[string]any)
 
+	// Read a's username first: its request would skip (and so hide) an ack
+	// of the cid below.
+	nameA := a.username(t)
 	data := base64.StdEncoding.EncodeToString([]byte("hello"))
 	a.send(`{"cid":"ignored","match_data_send":{"match_id":"` + id + `","op_code":"7","data":"` + data + `","reliable":true}}`)
 	for _, r := range []*wsClient{b, c} {
 		wantShape(t, "match_data", r.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.","presence":
-			{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"},"op_code":"7","data":"`+data+`","reliable":true}}`)
+			{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameA+`"},"op_code":"7","data":"`+data+`","reliable":true}}`)
 	}
 	// Targeted at b only, empty data: c must not get it; data is omitted.
 	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":2,"presences":[{"user_id":"` + selfB["user_id"].(string) +
 		`","session_id":"` + selfB["session_id"].(string) + `"}]}}`)
 	wantShape(t, "targeted", b.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.","presence":
-		{"user_id":"<uuid>","session_id":"<uuid>","username":"`+a.username(t)+`"},"op_code":"2"}}`)
+		{"user_id":"<uuid>","session_id":"<uuid>","username":"`+nameA+`"},"op_code":"2"}}`)
 	// An outsider's data reaches nobody; then a marker from a proves order.
 	outsider.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"9","data":"` + data + `"}}`)
 	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"3"}}`)
@@ -219,6 +232,29 @@ func TestFatalCloses(t *testing.T) {
 	}
 }
 
+// TestFrameSizeLimit checks Nakama's default inbound limit at its boundary:
+// a 4096-byte frame is served, a 4097-byte one closes the socket with 1009.
+func TestFrameSizeLimit(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.connect(t, "device-frame-limit")
+	frame := func(n int) (string, string) {
+		cid := strings.Repeat("x", n-len(`{"cid":"","ping":{}}`))
+		return cid, `{"cid":"` + cid + `","ping":{}}`
+	}
+	cid, f := frame(DefaultMaxMessageSize)
+	if len(f) != DefaultMaxMessageSize {
+		t.Fatalf("frame of %d bytes, want %d", len(f), DefaultMaxMessageSize)
+	}
+	if m := c.request(cid, f); m["pong"] == nil {
+		t.Errorf("%d-byte ping = %v, want a pong", len(f), m)
+	}
+	_, f = frame(DefaultMaxMessageSize + 1)
+	c.send(f)
+	if ce := c.closeOf(); ce.Code != websocket.CloseMessageTooBig {
+		t.Errorf("%d-byte frame: close %d %q, want 1009", len(f), ce.Code, ce.Text)
+	}
+}
+
 func TestUnrecognizedMessage(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.connect(t, "device-unrec-1")
@@ -229,33 +265,6 @@ func TestUnrecognizedMessage(t *testing.T) {
 	var ce *websocket.CloseError
 	if !asCloseError(err, &ce) || ce.Code != 1000 || ce.Text != reasonProcessing {
 		t.Errorf("after unrecognized message: %v, want close 1000 %q", err, reasonProcessing)
-	}
-}
-
-func TestHostileSocketLeavesOthersHealthy(t *testing.T) {
-	ts := newTestServer(t)
-	a, b := ts.connect(t, "device-healthy-a"), ts.connect(t, "device-healthy-b")
-	id := joinPair(t, a, b)
-	hostile := ts.connect(t, "device-hostile-1")
-	hostile.request("j", `{"cid":"j","match_join":{"match_id":"`+id+`"}}`)
-	hostile.nextOf("match_presence_event")
-	a.nextOf("match_presence_event")
-	b.nextOf("match_presence_event")
-	hostile.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"1","data":"@@@@"}}`)
-	if ce := hostile.closeOf(); ce.Text != reasonMalformed {
-		t.Errorf("hostile close = %q", ce.Text)
-	}
-	ev := a.nextOf("match_presence_event")["match_presence_event"].(map[string]any)
-	if ev["leaves"] == nil {
-		t.Errorf("hostile socket's close gave %v, want a leave", ev)
-	}
-	b.nextOf("match_presence_event")
-	a.send(`{"match_data_send":{"match_id":"` + id + `","op_code":"5","data":"AAEC"}}`)
-	if got := b.nextOf("match_data")["match_data"].(map[string]any)["data"]; got != "AAEC" {
-		t.Errorf("relay after hostile socket = %v", got)
-	}
-	if code, _ := ts.do(t, "GET", "/healthcheck", "", ""); code != 200 {
-		t.Errorf("healthcheck = %d", code)
 	}
 }
 

@@ -1,0 +1,127 @@
+package server
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/golang-jwt/jwt/v5"
+	"github.com/google/uuid"
+	"github.com/gorilla/websocket"
+)
+
+// TestHostileInputLeavesOthersHealthy sends each kind of hostile input and
+// checks that it gets Nakama's answer, and that afterwards two honest players
+// in a match still relay to each other and the server still answers.
+func TestHostileInputLeavesOthersHealthy(t *testing.T) {
+	ts := newTestServer(t)
+	a, b := ts.connect(t, "device-healthy-a"), ts.connect(t, "device-healthy-b")
+	id := joinPair(t, a, b)
+	nameA, nameB := a.username(t), b.username(t)
+	selfB := b.request("sb", `{"cid":"sb","match_join":{"match_id":"`+id+`"}}`)["match"].(map[string]any)["self"].(map[string]any)
+	sessionToken, _ := ts.authDevice(t, "device-hostile-token", "")
+
+	closes := func(code int, reason string) func(*testing.T, *wsClient) {
+		return func(t *testing.T, h *wsClient) {
+			t.Helper()
+			if ce := h.closeOf(); ce.Code != code || ce.Text != reason {
+				t.Errorf("close = %d %q, want %d %q", ce.Code, ce.Text, code, reason)
+			}
+		}
+	}
+	// replies checks the next envelope (none when want is empty) and that
+	// the socket still works.
+	replies := func(want string) func(*testing.T, *wsClient) {
+		return func(t *testing.T, h *wsClient) {
+			t.Helper()
+			if want != "" {
+				wantShape(t, "reply", h.next(), want)
+			}
+			h.send(`{"cid":"p","ping":{}}`)
+			wantShape(t, "ping afterwards", h.next(), `{"cid":"p","pong":{}}`)
+		}
+	}
+	dataSend := func(extra string) string {
+		return `{"match_data_send":{"match_id":"` + id + `","op_code":"1","data":"AAEC"` + extra + `}}`
+	}
+	tests := []struct {
+		name   string
+		member bool // the hostile socket joins the match first
+		binary bool
+		frame  string
+		check  func(*testing.T, *wsClient)
+	}{
+		{"garbage JSON", true, false, strings.TrimSuffix(dataSend(""), "}}"), closes(1000, reasonMalformed)},
+		{"not JSON", true, false, "\x00\xff garbage", closes(1000, reasonMalformed)},
+		{"unknown field", true, false, dataSend(`,"bogus":1`), closes(1000, reasonMalformed)},
+		{"unknown envelope field", true, false, `{"cid":"1","ping":{},"bogus":true}`, closes(1000, reasonMalformed)},
+		{"non-base64 data", true, false, strings.Replace(dataSend(""), "AAEC", "@@@@", 1), closes(1000, reasonMalformed)},
+		{"non-numeric op code", true, false, strings.Replace(dataSend(""), `"1"`, `"one"`, 1), closes(1000, reasonMalformed)},
+		{"cid only", true, false, `{"cid":"1"}`, closes(1000, reasonProcessing)},
+		{"binary frame", true, true, dataSend(""), closes(1000, reasonMessageType)},
+		{"huge frame", true, false, strings.Replace(dataSend(""), "AAEC",
+			base64.StdEncoding.EncodeToString(make([]byte, 4000)), 1), closes(websocket.CloseMessageTooBig, "")},
+		{"data to a match you're not in", false, false, dataSend(""), replies("")},
+		{"targeted data to a match you're not in", false, false, dataSend(`,"presences":[{"user_id":"` +
+			selfB["user_id"].(string) + `","session_id":"` + selfB["session_id"].(string) + `"}]`), replies("")},
+		{"data to a missing match", false, false, strings.Replace(dataSend(""), id, uuid.NewString()+".", 1), replies("")},
+		{"join of a missing match", false, false, `{"cid":"j","match_join":{"match_id":"` + uuid.NewString() + `."}}`,
+			replies(`{"cid":"j","error":{"code":4,"message":"Match not found"}}`)},
+		{"session token as match token", false, false, `{"cid":"j","match_join":{"token":"` + sessionToken + `"}}`,
+			replies(`{"cid":"j","error":{"code":3,"message":"Invalid match token"}}`)},
+	}
+	marker := 100
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := ts.connect(t, "device-hostile-"+strconv.Itoa(i))
+			if tt.member {
+				h.request("j", `{"cid":"j","match_join":{"match_id":"`+id+`"}}`)
+			}
+			typ := websocket.TextMessage
+			if tt.binary {
+				typ = websocket.BinaryMessage
+			}
+			if err := h.conn.WriteMessage(typ, []byte(tt.frame)); err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, h)
+			marker++
+			checkRelay(t, a, b, id, marker, nameA)
+			checkRelay(t, b, a, id, marker, nameB)
+			if code, _ := ts.do(t, "GET", "/healthcheck", "", ""); code != 200 {
+				t.Errorf("healthcheck = %d, want 200", code)
+			}
+		})
+	}
+
+	// Tokens that are not the server's: garbage, a refresh token, and one
+	// signed with the default server key (the secret is never a constant).
+	c := claims(t, sessionToken)
+	forged, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{
+		"tid": c["tid"], "uid": c["uid"], "usn": c["usn"], "exp": c["exp"], "iat": c["iat"]}).SignedString([]byte(DefaultServerKey))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, refresh := ts.authDevice(t, "device-hostile-refresh", "")
+	for _, tok := range []struct{ name, token string }{{"garbage", "not.a.jwt"}, {"refresh token", refresh}, {"forged", forged}} {
+		if _, resp, _ := ts.dial(t, "format=json&token="+tok.token, nil); resp == nil || resp.StatusCode != 401 {
+			t.Errorf("socket with a %s token: %v, want 401", tok.name, resp)
+		}
+		code, body := ts.do(t, "GET", "/v2/account", bearer(tok.token), "")
+		if code != 401 {
+			t.Errorf("account with a %s token = %d, want 401", tok.name, code)
+		}
+		wantShape(t, tok.name+" token", body, `{"code":16,"message":"Auth token invalid"}`)
+	}
+	checkRelay(t, a, b, id, marker+1, nameA)
+}
+
+// checkRelay sends match data with op code op from one member to the match
+// and fails unless the next match data the other gets is exactly that.
+func checkRelay(t *testing.T, from, to *wsClient, matchID string, op int, fromName string) {
+	t.Helper()
+	from.send(`{"match_data_send":{"match_id":"` + matchID + `","op_code":"` + strconv.Itoa(op) + `","data":"AAEC"}}`)
+	wantShape(t, "relay between honest members", to.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.",
+		"presence":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+fromName+`"},"op_code":"`+strconv.Itoa(op)+`","data":"AAEC"}}`)
+}
