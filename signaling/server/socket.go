@@ -177,7 +177,10 @@ func (c *session) push(b []byte) {
 // readLoop reads and handles client frames until the socket fails or closes.
 func (c *session) readLoop() {
 	cfg := &c.srv.cfg
-	c.conn.SetReadLimit(cfg.MaxMessageSize)
+	// The size limit is checked here rather than by gorilla, which would
+	// write its 1009 close frame straight to the connection, possibly into
+	// the middle of a frame the outbox has only partly written.
+	c.conn.SetReadLimit(0)
 	c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
 	c.conn.SetPongHandler(func(string) error {
 		return c.conn.SetReadDeadline(time.Now().Add(cfg.PongWait))
@@ -207,8 +210,12 @@ func (c *session) readLoop() {
 			c.fatal(reasonMessageType)
 			return
 		}
-		msg, err := readAll((*bp)[:0], r)
+		msg, err := readAll((*bp)[:0], r, cfg.MaxMessageSize)
 		*bp = msg[:0]
+		if errors.Is(err, errMessageTooBig) {
+			c.fail(websocket.CloseMessageTooBig, "", 0) // as gorilla, and so Nakama, closes
+			return
+		}
 		if err != nil {
 			return
 		}
@@ -228,14 +235,21 @@ func (c *session) readLoop() {
 	}
 }
 
-// readAll appends the rest of r to b.
-func readAll(b []byte, r io.Reader) ([]byte, error) {
+// errMessageTooBig reports a client message over the size limit.
+var errMessageTooBig = errors.New("message too big")
+
+// readAll appends the rest of r to b; it fails with errMessageTooBig as soon
+// as more than limit bytes have been read.
+func readAll(b []byte, r io.Reader, limit int64) ([]byte, error) {
 	for {
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
 		}
 		n, err := r.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
+		if int64(len(b)) > limit {
+			return b[:0], errMessageTooBig
+		}
 		if errors.Is(err, io.EOF) {
 			return b, nil
 		}
