@@ -42,8 +42,9 @@ func (s *Session) WriteLeaderboardRecord(ctx context.Context, id string, score i
 
 // ListLeaderboardRecords returns up to limit (1-100; 0 for the server's
 // default) records of leaderboard id in rank order, starting at cursor (""
-// for the top). The list's NextCursor continues it.
-func (s *Session) ListLeaderboardRecords(ctx context.Context, id string, limit int, cursor string) (*api.LeaderboardRecordList, error) {
+// for the top). The list's NextCursor continues it. The records of ownerIDs,
+// with their ranks, come back in the list's OwnerRecords wherever they rank.
+func (s *Session) ListLeaderboardRecords(ctx context.Context, id string, limit int, cursor string, ownerIDs ...string) (*api.LeaderboardRecordList, error) {
 	op := "list leaderboard records " + id
 	if id == "" {
 		return nil, fmt.Errorf("%s: empty leaderboard id: %w", op, ErrInvalidArgument)
@@ -57,6 +58,9 @@ func (s *Session) ListLeaderboardRecords(ctx context.Context, id string, limit i
 	}
 	if cursor != "" {
 		q.Set("cursor", cursor)
+	}
+	for _, o := range ownerIDs {
+		q.Add("owner_ids", o)
 	}
 	var l api.LeaderboardRecordList
 	err := s.call(ctx, restCall{op: op, method: "GET", path: "/v2/leaderboard/" + url.PathEscape(id), query: q}, &l)

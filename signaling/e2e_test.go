@@ -480,6 +480,20 @@ func TestE2ELeaderboardAndRPC(t *testing.T) {
 	if len(list.Records) != 1 || list.Records[0].Rank != 1 || list.Records[0].GetUsername().GetValue() != "alice" {
 		t.Errorf("list = %v, want alice at rank 1", list)
 	}
+	bob := e.player("bob")
+	if _, err := bob.sess.WriteLeaderboardRecord(ctx, server.WinsLeaderboard, 1); err != nil {
+		t.Fatal(err)
+	}
+	top, err := bob.sess.ListLeaderboardRecords(ctx, server.WinsLeaderboard, 1, "", bob.sess.UserID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(top.Records) != 1 || top.Records[0].OwnerId != p.sess.UserID() {
+		t.Errorf("top 1 = %v, want alice only", top.Records)
+	}
+	if len(top.OwnerRecords) != 1 || top.OwnerRecords[0].OwnerId != bob.sess.UserID() || top.OwnerRecords[0].Rank != 2 {
+		t.Errorf("owner records = %v, want bob at rank 2", top.OwnerRecords)
+	}
 	if _, err := p.sess.ListLeaderboardRecords(ctx, "nope", 10, ""); !errors.Is(err, signaling.ErrNotFound) {
 		t.Errorf("unknown leaderboard = %v, want ErrNotFound", err)
 	}
