@@ -62,7 +62,9 @@ first gamepad. Without --nakama it
 expects a "fishgame server" running on this machine (`+defaultServerURL+`).
   fishgame play --online --match friday --players 3
   fishgame play --online --nakama https://nakama.example.com --server-key K --matchmaker
-  Esc opens the menu (the match goes on), Q leaves.
+  Esc opens the menu (the match goes on), Q leaves. At the match end your result
+  goes to the server's fish_game_wins leaderboard (a win adds one) and the screen
+  shows your wins, your rank and the top 5.
 
 Without a sound device the game plays muted with a warning.
 

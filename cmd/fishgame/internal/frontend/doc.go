@@ -19,6 +19,14 @@
 // the online connection screen (connect.go) and the online match
 // (netmatch.go), both reached through OnlineMatch.Scene.
 //
+// An online match hands the rollback session the packets that arrive
+// between ticks about every millisecond (receive.go), so round trips and
+// input arrival are not measured in whole ticks. Its match-end screen adds
+// the leaderboard update to the winner and the wins per fish a local match
+// shows: "updating leaderboard..." while the player's result is recorded
+// off the game loop, then the player's wins and rank and the top of the
+// leaderboard, or what went wrong (board.go).
+//
 // Sound goes through oto, Ebitengine's own audio backend, so that a machine
 // without a sound device is detected when the Speaker opens and the game
 // runs muted with a warning (with ebiten/audio, RunGame itself would fail).

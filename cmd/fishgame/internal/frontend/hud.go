@@ -103,10 +103,18 @@ func (h *hud) drawRoundOver(dst *ebiten.Image, s *game.State) {
 	h.text.drawCentered(dst, next, y+hgt-20, 1, textDim)
 }
 
-// drawMatchOver shows the match winner, the final scores and what the
-// keys do now.
-func (h *hud) drawMatchOver(dst *ebiten.Image, s *game.State, footer string) {
+// boardLineHeight is the spacing of the leaderboard lines under the
+// match-end table.
+const boardLineHeight = 13
+
+// drawMatchOver shows the match winner, the final scores, the leaderboard
+// lines of an online match (none for a local one) and what the keys do
+// now.
+func (h *hud) drawMatchOver(dst *ebiten.Image, s *game.State, board []line, footer string) {
 	hgt := 76 + 16*s.Players()
+	if len(board) > 0 {
+		hgt += 6 + boardLineHeight*len(board)
+	}
 	y := panel(dst, 300, hgt)
 	w, _ := s.Winner()
 	title := fmt.Sprintf("P%d WINS THE MATCH!", w+1)
@@ -116,6 +124,10 @@ func (h *hud) drawMatchOver(dst *ebiten.Image, s *game.State, footer string) {
 	}
 	h.text.drawCentered(dst, title, y+6, 2, c)
 	h.drawTable(dst, s, y+42, w)
+	by := y + 42 + 16*s.Players() + 4
+	for i, l := range board {
+		h.text.drawCentered(dst, l.text, by+boardLineHeight*i, 1, l.c)
+	}
 	h.text.drawCentered(dst, footer, y+hgt-20, 1, textWhite)
 }
 

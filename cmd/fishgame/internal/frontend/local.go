@@ -147,6 +147,6 @@ func (m *LocalMatch) Draw(dst *ebiten.Image) {
 			controlsLine(1, &k[0]), controlsLine(2, &k[1]),
 			"PAD STICK MOVE  A JUMP  X FIRE  B GRAB")
 	case m.state.Phase() == game.PhaseMatchOver:
-		m.view.hud.drawMatchOver(dst, &m.state, "ENTER: REMATCH   ESC: QUIT")
+		m.view.hud.drawMatchOver(dst, &m.state, nil, "ENTER: REMATCH   ESC: QUIT")
 	}
 }

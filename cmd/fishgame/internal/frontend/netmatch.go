@@ -18,12 +18,15 @@ const bannerFrames = 180
 // netMatchScene plays a connected online match: one rollback tick per
 // Update with the local player's input (player 1 keys, player 2 keys or the
 // first gamepad). Effects play only for first-seen frames, so rollbacks
-// never replay a sound. Esc opens a menu while the match goes on.
+// never replay a sound. Esc opens a menu while the match goes on. At the
+// match's end Esc leaves, but not before the end is final and the result
+// on its way to the leaderboard, unless pressed twice.
 type netMatchScene struct {
 	online   *OnlineMatch
 	view     *view
 	controls controls
 	menu     bool
+	leaving  bool // Esc at the end: leave once the result is reported
 
 	banner      string
 	bannerLeft  int
@@ -42,25 +45,43 @@ func newNetMatchScene(o *OnlineMatch, v *view) *netMatchScene {
 
 // Update implements Scene.
 func (n *netMatchScene) Update(*SceneManager) error {
-	g := n.online.game
+	o := n.online
+	g := o.game
 	_, over := g.State().Winner()
+	if !over {
+		n.leaving = false // the end was a prediction, undone by a rollback
+	}
 	if n.controls.menuPressed() {
-		if over {
-			n.online.leave()
+		if over && (n.leaving || o.board != nil) {
+			o.leave()
 			return ebiten.Termination
 		}
-		n.menu = !n.menu
+		if over {
+			n.leaving = true
+		} else {
+			n.menu = !n.menu
+		}
 	}
 	if n.menu && inpututil.IsKeyJustPressed(ebiten.KeyQ) {
-		n.online.leave()
+		o.leave()
 		return ebiten.Termination
 	}
 	var in game.Input
 	if !n.menu {
 		in = n.controls.read(0, 1)
 	}
-	if err := g.Tick(n.online.now(), in); err != nil {
+	var err error
+	o.recv.do(func() {
+		if err = g.Tick(o.now(), in); err == nil {
+			o.reportResult()
+		}
+	})
+	if err != nil {
 		return fmt.Errorf("online match: %w", err)
+	}
+	if n.leaving && o.board != nil {
+		o.leave()
+		return ebiten.Termination
 	}
 	// Tick advances at most one new frame; the State's events are that
 	// frame's, or the last frame's again while time sync holds this peer
@@ -73,7 +94,7 @@ func (n *netMatchScene) Update(*SceneManager) error {
 		n.bannerLeft--
 	}
 	if n.ticks++; n.ticks%30 == 1 {
-		n.ping = n.pingText()
+		o.recv.do(func() { n.ping = n.pingText() })
 	}
 	return nil
 }
@@ -140,7 +161,11 @@ func (n *netMatchScene) Draw(dst *ebiten.Image) {
 	case n.menu:
 		n.view.hud.drawMenu(dst, "MENU", "THE MATCH GOES ON", "ESC  BACK TO THE GAME", "Q    LEAVE THE MATCH")
 	case s.Phase() == game.PhaseMatchOver:
-		n.view.hud.drawMatchOver(dst, s, "ESC: LEAVE")
+		footer := "ESC: LEAVE"
+		if n.leaving {
+			footer = "LEAVING ONCE THE RESULT IS IN - ESC: NOW"
+		}
+		n.view.hud.drawMatchOver(dst, s, boardLines(n.online.leaderboard()), footer)
 	}
 	if n.bannerLeft > 0 {
 		n.view.hud.drawBanner(dst, n.banner, textGold)

@@ -41,7 +41,10 @@ type connected struct {
 // scene (Scene) shows the connection's progress while a goroutine logs in,
 // forms the match, connects the mesh and starts the rollback session; then
 // the match scene feeds the local player's input to the session once per
-// tick and draws its (possibly predicted) state. Close releases everything.
+// tick and draws its (possibly predicted) state, while a receiver hands
+// the session the packets arriving between ticks. Once the match's end is
+// final, the player's result goes to the leaderboard in the background
+// and the match-end screen shows the update. Close releases everything.
 type OnlineMatch struct {
 	cfg    OnlineConfig
 	log    *slog.Logger
@@ -54,8 +57,11 @@ type OnlineMatch struct {
 	client *netplay.Client
 	match  *netplay.Match
 	game   *netplay.Game
+	recv   *receiver // guards game against the receiving goroutine
 	start  time.Time
 	left   bool
+	report *netplay.Report // the leaderboard update, once the end is final
+	board  resultReport    // report, or why the final result is not reported
 }
 
 // NewOnlineMatch starts connecting in the background; ctx bounds the
@@ -140,9 +146,35 @@ func (o *OnlineMatch) take(r connected) error {
 		return r.err
 	}
 	o.start = time.Now()
+	o.recv = startReceiver(o.game, o.now)
 	o.log.Info("online: playing", "match", o.match.ID(), "slot", o.game.Slot(), "players", o.match.Players())
 	return nil
 }
+
+// reportResult starts the leaderboard update of the match's result once
+// its end is final (it does nothing before, and nothing again after); the
+// caller holds o.recv. The update runs in the background, bounded by the
+// client's LeaderboardTimeout, not by this scene: Close waits for it, so
+// a player who leaves right after the end still has the result counted.
+func (o *OnlineMatch) reportResult() {
+	if o.board != nil {
+		return
+	}
+	if _, final := o.game.Outcome(); !final {
+		return
+	}
+	r, err := o.game.Report(context.Background())
+	if err != nil {
+		o.log.Warn("online: no leaderboard update", "err", err)
+		o.board = unreported(err)
+		return
+	}
+	o.report, o.board = r, r
+}
+
+// leaderboard returns the leaderboard update, nil until the match's end is
+// final.
+func (o *OnlineMatch) leaderboard() resultReport { return o.board }
 
 // now returns the match time: a monotonic clock started when the match
 // connected.
@@ -150,10 +182,15 @@ func (o *OnlineMatch) now() time.Duration { return time.Since(o.start) }
 
 // leave tells the other players this one leaves the game.
 func (o *OnlineMatch) leave() {
-	if o.game != nil && !o.left {
-		o.game.Leave(o.now())
-		o.left = true
+	if o.game == nil || o.left {
+		return
 	}
+	o.left = true
+	if o.recv == nil {
+		o.game.Leave(o.now())
+		return
+	}
+	o.recv.do(func() { o.game.Leave(o.now()) })
 }
 
 // Close abandons a connection in progress, or leaves the match, then logs
@@ -165,7 +202,18 @@ func (o *OnlineMatch) Close() error {
 		o.done = true
 		o.client, o.game = r.client, r.game
 	}
+	if o.report != nil {
+		select {
+		case <-o.report.Done():
+		default:
+			o.log.Info("online: waiting for the leaderboard update")
+			<-o.report.Done()
+		}
+	}
 	o.leave()
+	if o.recv != nil {
+		o.recv.close()
+	}
 	if o.client == nil {
 		return nil
 	}

@@ -23,6 +23,9 @@ const (
 	// DefaultSignalTimeout bounds each socket write of a signal or relayed
 	// packet.
 	DefaultSignalTimeout = 5 * time.Second
+	// DefaultLeaderboardTimeout bounds the leaderboard update of a match's
+	// result (Game.Report): the write and the listing together.
+	DefaultLeaderboardTimeout = 10 * time.Second
 )
 
 // Config says how a client reaches the signaling server and connects its
@@ -61,6 +64,9 @@ type Config struct {
 	// SignalTimeout bounds each signaling write; zero means
 	// DefaultSignalTimeout.
 	SignalTimeout time.Duration
+	// LeaderboardTimeout bounds the leaderboard update of a match's result;
+	// zero means DefaultLeaderboardTimeout.
+	LeaderboardTimeout time.Duration
 	// Socket tunes the realtime socket.
 	Socket signaling.SocketConfig
 
@@ -78,7 +84,7 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("%w: client version %q (1-64 letters, digits, '.' or '_')", ErrBadConfig, c.ClientVersion)
 	case c.DeviceID != "" && (len(c.DeviceID) < 10 || len(c.DeviceID) > 128):
 		return c, fmt.Errorf("%w: device id must be 10 to 128 bytes, got %d", ErrBadConfig, len(c.DeviceID))
-	case c.JoinTimeout < 0 || c.MatchmakerTimeout < 0 || c.SignalTimeout < 0:
+	case c.JoinTimeout < 0 || c.MatchmakerTimeout < 0 || c.SignalTimeout < 0 || c.LeaderboardTimeout < 0:
 		return c, fmt.Errorf("%w: negative timeout", ErrBadConfig)
 	}
 	if c.DeviceID == "" {
@@ -94,6 +100,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.SignalTimeout == 0 {
 		c.SignalTimeout = DefaultSignalTimeout
+	}
+	if c.LeaderboardTimeout == 0 {
+		c.LeaderboardTimeout = DefaultLeaderboardTimeout
 	}
 	if c.Now == nil {
 		c.Now = time.Now

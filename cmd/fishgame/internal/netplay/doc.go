@@ -19,6 +19,18 @@
 // realtime socket; once the data channels are open the match no longer needs
 // the signaling server.
 //
+// When the match ends, Game.Outcome tells the winner once the end is final
+// (every frame up to it confirmed by every peer, so no rollback can change
+// it), and Game.Report then records the local player's result in the
+// fish_game_wins leaderboard in the background and lists its top: the
+// winner's own session adds one win, every other player's adds none, and
+// a match reports once. A front end polls the Report from its game loop:
+//
+//	if _, final := g.Outcome(); final && r == nil {
+//		r, _ = g.Report(ctx)                   // never blocks
+//	}
+//	select { case <-r.Done(): u, err := r.Result() ... default: }
+//
 // Only protocol features listed in shared/NAKAMA-PROTOCOL.md are used, so a
 // stock Nakama with the deploy/nakama module works as well as the embedded
 // server.

@@ -20,6 +20,19 @@ var (
 	ErrNotConnected = errors.New("netplay: match not connected")
 	// ErrBusy indicates a second match on a client that already has one.
 	ErrBusy = errors.New("netplay: client already in a match")
+	// ErrMatchNotOver indicates a call that needs the match's end to be
+	// final (Game.Outcome).
+	ErrMatchNotOver = errors.New("netplay: match end not final yet")
+	// ErrPlayerDropped indicates a match result that is not recorded
+	// because a player dropped out before the end.
+	ErrPlayerDropped = errors.New("netplay: a player dropped out before the end; no result recorded")
+	// ErrReportPending indicates a leaderboard update that has not
+	// finished yet.
+	ErrReportPending = errors.New("netplay: leaderboard update pending")
+	// ErrLeaderboard indicates a leaderboard update the server did not
+	// complete: unreachable, too slow (context.DeadlineExceeded matches
+	// then too) or refusing.
+	ErrLeaderboard = errors.New("netplay: leaderboard update failed")
 	// ErrClosed indicates a closed client.
 	ErrClosed = errors.New("netplay: client closed")
 )

@@ -2,6 +2,7 @@ package netplay
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/fishgame/fishgame/game"
@@ -20,6 +21,13 @@ type Game struct {
 
 	events []rollback.Event
 	sums   Checksums
+	// endFrame is the frame the current state's match ended on (the first
+	// state in PhaseMatchOver), -1 while the match goes on.
+	endFrame int32
+	// dropFrame is the first frame played with a dropped player's input
+	// (math.MaxInt32 while nobody dropped). Disconnect frames only move
+	// earlier, so it never needs forgetting.
+	dropFrame int32
 }
 
 // NewGame starts the rollback session of the real game for a connected
@@ -31,6 +39,11 @@ func (m *Match) NewGame(opts ...rollback.Option) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newGame(m, t, opts...)
+}
+
+// newGame starts the rollback session of match m over t.
+func newGame(m *Match, t rollback.Transport, opts ...rollback.Option) (*Game, error) {
 	owners := make([]int, m.players)
 	for i := range owners {
 		owners[i] = i
@@ -44,7 +57,7 @@ func (m *Match) NewGame(opts ...rollback.Option) (*Game, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new game: %w", err)
 	}
-	return &Game{m: m, sess: sess, state: st}, nil
+	return &Game{m: m, sess: sess, state: st, endFrame: -1, dropFrame: math.MaxInt32}, nil
 }
 
 // Tick runs one tick at match time now with the local player's input:
@@ -63,6 +76,7 @@ func (g *Game) Tick(now time.Duration, in game.Input) error {
 		}
 		for _, r := range reqs {
 			Execute(&g.state, &g.sums, r)
+			g.noteEnd(r)
 		}
 	}
 	for {
@@ -77,6 +91,46 @@ func (g *Game) Tick(now time.Duration, in game.Input) error {
 	}
 	return nil
 }
+
+// noteEnd tracks the frame the match ended on, and the first frame a
+// dropped player's input was used on, through the requests of a tick. A
+// rollback that loads a state before the end forgets the end; one that
+// loads a state after it keeps it, since both timelines share every frame
+// up to the loaded one.
+func (g *Game) noteEnd(r rollback.Request[game.State]) {
+	if r.Kind == rollback.RequestAdvance {
+		for p := range g.state.Players() {
+			if r.Status[p] == rollback.InputDisconnected {
+				g.dropFrame = min(g.dropFrame, r.Frame)
+			}
+		}
+	}
+	switch {
+	case g.state.Phase() != game.PhaseMatchOver:
+		g.endFrame = -1
+	case g.endFrame < 0:
+		g.endFrame = g.state.Frame()
+	}
+}
+
+// Outcome returns the slot of the match winner once the match's end is
+// final: the inputs of every frame up to the one it ended on are confirmed
+// by every live peer, so no rollback can undo or change it. ok is false
+// while the match goes on or its end is only predicted. Every peer that
+// stays connected reaches the same outcome, a few frames after its state
+// first shows the end. (Peers cut off from each other each finish their
+// own match; Report records neither.)
+func (g *Game) Outcome() (winner int, ok bool) {
+	if g.endFrame < 0 || g.sess.Stats().ConfirmedFrame < g.endFrame {
+		return -1, false
+	}
+	winner, _ = g.state.Winner()
+	return winner, true
+}
+
+// droppedBeforeEnd reports whether a player dropped out of the match
+// before its end: its fish stood still from then on.
+func (g *Game) droppedBeforeEnd() bool { return g.endFrame >= 0 && g.dropFrame < g.endFrame }
 
 // Poll only exchanges packets, for a peer that finished but keeps
 // answering the others.
