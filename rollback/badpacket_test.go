@@ -49,9 +49,10 @@ func TestBadPacketsDroppedAndCounted(t *testing.T) {
 		{"claims player 2", 1, enc(inputPacket{start: 0, ack: -1, count: 3, players: 0b0100})},
 		{"claims players 1 and 2", 1, enc(inputPacket{start: 0, ack: -1, count: 3, players: 0b0110})},
 		{"gap", 1, enc(inputPacket{start: 50, frame: 50, ack: -1, count: 3, players: 0b0010})},
+		{"gap without inputs", 1, enc(inputPacket{start: 5, frame: 5, ack: -1, players: 0b0010})},
 		{"far future", 1, enc(inputPacket{start: 0, frame: 30000, ack: -1, count: 3, players: 0b0010})},
 		{"acks unsent frames", 1, enc(inputPacket{start: 0, ack: 500, count: 3, players: 0b0010})},
-		{"checksum off interval", 1, func() []byte { b, _ := checksumReport{frame: 17, checksum: 1}.Append(nil); return b }()},
+		{"checksum off interval", 1, enc(inputPacket{start: 0, ack: -1, players: 0b0010, hasSum: true, sum: checksumReport{frame: 17, checksum: 1}})},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +81,7 @@ func TestBadPacketsDroppedAndCounted(t *testing.T) {
 func FuzzSessionPackets(f *testing.F) {
 	b, _ := (&inputPacket{start: 0, ack: -1, count: 4, players: 0b0010, inputs: [512]byte{1, 1, 2, 2}}).Append(nil)
 	f.Add(b, uint8(1))
-	b, _ = checksumReport{frame: 16, checksum: 5}.Append(nil)
+	b, _ = (&inputPacket{start: 0, ack: -1, players: 0b0100, hasSum: true, sum: checksumReport{frame: 16, checksum: 5}, hasQuality: true, quality: qualityReport{advantage: 1, ping: 7}}).Append(nil)
 	f.Add(b, uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, peer uint8) {
 		tr := &loopback{}

@@ -2,37 +2,50 @@ package rollback
 
 // The input payload codec. Inputs are laid out frame-major (all of one
 // frame's players, then the next frame). Each byte is first XORed with the
-// same player's byte one frame earlier, so held buttons become zeros, then
-// the result is run-length encoded with one token byte per run:
+// same player's byte one frame earlier, the first frame's with base (the
+// frame before the packet's first), so held buttons become zeros. The zeros
+// after the last nonzero byte are implied; the rest is coded with one token
+// byte per step:
 //
-//	1vvvvvvv  a run of v+1 zero bytes
-//	0vvvvvvv  v+1 literal bytes follow
-const maxRun = 128
+//	0zzzzzzz  z zero bytes (0..127), then one literal byte
+//	1nnnnnnn  n+1 literal bytes follow (1..128)
+//
+// A button change between held stretches costs two bytes; inputs held for
+// the whole packet cost none.
+const (
+	maxSkip = 127
+	maxRun  = 128
+)
 
 // appendCompressed appends the compressed form of in, which holds frames of
-// stride bytes each, to b.
-func appendCompressed(b, in []byte, stride int) []byte {
+// stride bytes each, coded against base (stride bytes), to b.
+func appendCompressed(b, in, base []byte, stride int) []byte {
 	delta := func(i int) byte {
 		if i < stride {
-			return in[i]
+			return in[i] ^ base[i]
 		}
 		return in[i] ^ in[i-stride]
 	}
-	for i := 0; i < len(in); {
-		if delta(i) == 0 {
-			n := 1
-			for i+n < len(in) && n < maxRun && delta(i+n) == 0 {
-				n++
-			}
-			b = append(b, 0x80|byte(n-1))
-			i += n
+	end := len(in)
+	for end > 0 && delta(end-1) == 0 {
+		end--
+	}
+	// delta(end-1) is nonzero, so every step below stays before end.
+	for i := 0; i < end; {
+		z := 0
+		for z < maxSkip && delta(i+z) == 0 {
+			z++
+		}
+		if z > 0 {
+			b = append(b, byte(z), delta(i+z))
+			i += z + 1
 			continue
 		}
 		n := 1
-		for i+n < len(in) && n < maxRun && delta(i+n) != 0 {
+		for i+n < end && n < maxRun && delta(i+n) != 0 {
 			n++
 		}
-		b = append(b, byte(n-1))
+		b = append(b, 0x80|byte(n-1))
 		for j := i; j < i+n; j++ {
 			b = append(b, delta(j))
 		}
@@ -42,30 +55,40 @@ func appendCompressed(b, in []byte, stride int) []byte {
 }
 
 // decompress fills out, which holds frames of stride bytes each, from the
-// compressed bytes in, which must describe exactly len(out) bytes.
+// compressed bytes in, coded against a zero base: every byte of out ends up
+// XORed with the base the sender used. in must not describe more than
+// len(out) bytes.
 func decompress(out, in []byte, stride int) error {
 	o := 0
 	for i := 0; i < len(in); {
-		h := in[i]
+		t := in[i]
 		i++
-		n := int(h&0x7f) + 1
+		if t&0x80 == 0 {
+			z := int(t)
+			if o+z >= len(out) {
+				return ErrMalformed
+			}
+			if i == len(in) {
+				return ErrTruncated
+			}
+			clear(out[o : o+z])
+			out[o+z] = in[i]
+			i++
+			o += z + 1
+			continue
+		}
+		n := int(t&0x7f) + 1
 		if o+n > len(out) {
 			return ErrMalformed
 		}
-		if h&0x80 != 0 {
-			clear(out[o : o+n])
-		} else {
-			if i+n > len(in) {
-				return ErrTruncated
-			}
-			copy(out[o:o+n], in[i:i+n])
-			i += n
+		if i+n > len(in) {
+			return ErrTruncated
 		}
+		copy(out[o:o+n], in[i:i+n])
+		i += n
 		o += n
 	}
-	if o != len(out) {
-		return ErrMalformed
-	}
+	clear(out[o:])
 	for i := stride; i < len(out); i++ {
 		out[i] ^= out[i-stride]
 	}

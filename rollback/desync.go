@@ -72,25 +72,25 @@ func (s *P2PSession[S]) collectCheckpoints() {
 	}
 }
 
-// handleChecksum applies a peer's checksum report.
-func (s *P2PSession[S]) handleChecksum(e *endpoint, c checksumReport) bool {
+// checksumOK reports whether a peer's checksum report is plausible: of a
+// checkpoint frame, not too far ahead.
+func (s *P2PSession[S]) checksumOK(c checksumReport) bool {
 	d := &s.desync
-	if d.interval == 0 {
-		return true
-	}
-	if c.frame%d.interval != 0 || c.frame > s.frame+futureLimit {
-		return false
-	}
-	if c.frame <= e.lastChecked {
-		return true
+	return d.interval == 0 || c.frame%d.interval == 0 && c.frame <= s.frame+futureLimit
+}
+
+// handleChecksum applies a peer's plausible checksum report.
+func (s *P2PSession[S]) handleChecksum(e *endpoint, c checksumReport) {
+	d := &s.desync
+	if d.interval == 0 || c.frame <= e.lastChecked {
+		return
 	}
 	if c.frame <= d.latest {
 		s.compareChecksum(e, c)
-		return true
+		return
 	}
 	j := (c.frame / d.interval) % int32(len(e.sums))
 	e.sums[j], e.sumOK[j] = c, true
-	return true
 }
 
 func (s *P2PSession[S]) compareChecksum(e *endpoint, c checksumReport) {

@@ -2,13 +2,21 @@ package rollback
 
 // Disconnect agreement. A peer that times out (or says it leaves) has its
 // players frozen here at the frame after the last input received from it.
-// Every input packet carries this session's disconnect frame per dropped
-// player; a peer hearing one drops that player too and keeps the smaller
-// frame. A disconnect is final once every live peer reports the same frame
-// as this session: values only decrease, so that frame is the smallest any
-// live peer froze, and all of them settle on it. Until then the player's
-// later frames count as unconfirmed, so no checkpoint or spectator sees
-// them, and a smaller frame only causes a rollback.
+// Input packets carry this session's disconnect frame per dropped player;
+// a peer hearing one drops that player too and keeps the smaller frame. A
+// disconnect is final once every live peer reports the same frame as this
+// session: values only decrease, so that frame is the smallest any live
+// peer froze, and all of them settle on it. Until then the player's later
+// frames count as unconfirmed, so no checkpoint or spectator sees them, and
+// a smaller frame only causes a rollback.
+//
+// Each entry also says how far the agreement is at the sender: open, final
+// there, or final there and heard final from the receiver. A peer stops
+// sending an entry once it is final on both sides (the receiver, final,
+// needs no more reports), except to answer an entry that says the
+// receiver has not heard so yet. Nothing answers a both-sides entry, so the
+// exchange ends; the spectator feed carries a final disconnect until the
+// spectator acknowledges its frame.
 
 // disconnect drops peer e now.
 func (s *P2PSession[S]) disconnect(e *endpoint) {

@@ -32,10 +32,12 @@
 //     and compares checksums to find nondeterminism;
 //   - SpectatorSession: follows the confirmed inputs one peer relays.
 //
-// The package also owns the game-packet wire format: a versioned header,
-// strictly length-checked bodies, and input packets that repeat every
-// unacknowledged input, delta- and run-length-compressed, so one surviving
-// packet in several is enough.
+// The package also owns the game-packet wire format: a one-byte versioned
+// header, strictly length-checked bodies, and input packets that repeat
+// every unacknowledged input, delta-coded against the frame before (which
+// the receiver has) and run-length-compressed, so one surviving packet in
+// several is enough. Checksum and quality reports ride in input packets;
+// disconnect reports stop once both sides agreed.
 //
 // Inputs are one byte per player per frame.
 package rollback

@@ -17,6 +17,12 @@ type endpoint struct {
 	known [MaxPlayers]int32
 	// reported is the disconnect frame the peer reported per player.
 	reported [MaxPlayers]int32
+	// heardFinal is, per player, whether the peer said the player's
+	// disconnect is final there; echo whether the peer's latest input packet
+	// carried an entry for the player short of agreeBoth, which this
+	// session answers.
+	heardFinal [MaxPlayers]bool
+	echo       [MaxPlayers]bool
 
 	started      bool
 	lastRecv     time.Duration

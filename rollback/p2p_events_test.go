@@ -178,3 +178,152 @@ func TestLeaveDisconnectsAtOnce(t *testing.T) {
 	}
 	m.checkAgree()
 }
+
+// TestDisconnectEntriesStop checks that once every survivor agreed on a
+// disconnect, input packets stop carrying it: the bytes per packet fall back
+// to what they were before, on lossy, duplicating and reordering links.
+func TestDisconnectEntriesStop(t *testing.T) {
+	links := []rt.Link{lossy, {Latency: 60 * time.Millisecond, Jitter: 20 * time.Millisecond, Loss: 0.2, Dup: 0.1, Reorder: 0.1}}
+	for li, link := range links {
+		for seed := uint64(1); seed <= 4; seed++ {
+			m := newMatch(t, seed, link, []int{0, 1, 2, 3})
+			perPacket := func() func() float64 {
+				var bytes, packets [4]uint64
+				for i, p := range m.peers[:3] {
+					for _, q := range m.peers[:3] {
+						if st, ok := p.sess.PeerStats(q.id); ok {
+							bytes[i] += st.BytesSent
+							packets[i] += st.PacketsSent
+						}
+					}
+				}
+				return func() float64 {
+					var b, n uint64
+					for i, p := range m.peers[:3] {
+						for _, q := range m.peers[:3] {
+							if st, ok := p.sess.PeerStats(q.id); ok {
+								b += st.BytesSent
+								n += st.PacketsSent
+							}
+						}
+						b -= bytes[i]
+						n -= packets[i]
+					}
+					return float64(b) / float64(n)
+				}
+			}
+			m.runTo(120, 1000)
+			before := perPacket()
+			m.runTo(300, 1000)
+			was := before()
+			for _, p := range m.peers[:3] {
+				m.net.SetDown(3, p.id, true)
+			}
+			m.peer(3).stopped = true
+			for range 1000 {
+				agreed := true
+				for _, p := range m.peers[:3] {
+					agreed = agreed && len(m.eventsOf(p.id, rollback.EventDisconnected)) == 1
+				}
+				if agreed {
+					break
+				}
+				m.tick()
+			}
+			for range 120 {
+				m.tick()
+			}
+			after := perPacket()
+			for range 600 {
+				m.tick()
+			}
+			if got := after(); got > was+1 {
+				t.Errorf("link %d seed %d: %.1f bytes per packet after the disconnect agreement, %.1f before, want no more than 1 over", li, seed, got, was)
+			}
+			m.checkAgree()
+		}
+	}
+}
+
+// TestSpectatorSeesDisconnect drops a player mid-match: the spectator
+// marks its inputs disconnected from the frame the players agreed on and
+// stays in step with them.
+func TestSpectatorSeesDisconnect(t *testing.T) {
+	for seed := uint64(1); seed <= 3; seed++ {
+		net := rt.NewNetwork(seed, lossy)
+		owners := []int{0, 1, 2}
+		var players [3]*rollback.P2PSession[rt.Toy]
+		for i := range players {
+			var opts []rollback.Option
+			if i == 0 {
+				opts = append(opts, rollback.WithSpectators(9))
+			}
+			s, err := rollback.NewP2P[rt.Toy](net.Endpoint(i), owners, i, opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			players[i] = s
+		}
+		sp, err := rollback.NewSpectator[rt.Toy](net.Endpoint(9), 3, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var games [3]rt.Toy
+		var watched rt.Toy
+		sums := map[int32]uint64{}
+		discAt := int32(-1)
+		firstDisc := int32(-1)
+		var now time.Duration
+		for i := 0; sp.Frame() < 900; i++ {
+			if i > 3000 {
+				t.Fatalf("seed %d: spectator at frame %d after %d ticks", seed, sp.Frame(), i)
+			}
+			now += tick
+			net.Advance(now)
+			if i == 300 {
+				net.SetDown(2, 0, true)
+				net.SetDown(2, 1, true)
+			}
+			for j, s := range players {
+				if j == 2 && i >= 300 {
+					continue
+				}
+				reqs, err := s.AdvanceFrame(now, []byte{byte(i/7 + j)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rt.Run(&games[j], reqs)
+				for _, r := range reqs {
+					if j == 1 && r.Kind == rollback.RequestSave {
+						sums[r.Frame] = r.Cell.Checksum()
+					}
+				}
+				for {
+					e, ok := s.PollEvent()
+					if !ok {
+						break
+					}
+					if e.Kind == rollback.EventDisconnected && j == 0 {
+						discAt = e.Frame
+					}
+				}
+			}
+			reqs := sp.AdvanceFrame(now)
+			for _, r := range reqs {
+				if r.Status[2] == rollback.InputDisconnected && firstDisc < 0 {
+					firstDisc = r.Frame
+				}
+			}
+			rt.Run(&watched, reqs)
+		}
+		if discAt < 0 || firstDisc != discAt {
+			t.Errorf("seed %d: spectator saw player 2 disconnected from frame %d, players agreed on %d", seed, firstDisc, discAt)
+		}
+		if want, ok := sums[sp.Frame()]; !ok || watched.Checksum() != want {
+			t.Errorf("seed %d: spectator at frame %d has checksum %#x, players saved %#x (%v)", seed, sp.Frame(), watched.Checksum(), want, ok)
+		}
+		if n := sp.Stats().BadPackets; n != 0 {
+			t.Errorf("seed %d: spectator BadPackets = %d, want 0", seed, n)
+		}
+	}
+}

@@ -23,28 +23,19 @@ func (s *P2PSession[S]) receive(now time.Duration) {
 
 // handle processes one packet from e and reports whether it was valid.
 func (s *P2PSession[S]) handle(now time.Duration, e *endpoint, b []byte) bool {
-	t, body, err := parseHeader(b)
+	h, body, err := parseHeader(b)
 	if err != nil {
 		return false
 	}
-	switch t {
+	switch h.kind() {
 	case typeInput:
-		if _, err := s.pkt.parse(body); err != nil {
+		if _, err := s.pkt.parse(h, body); err != nil {
 			return false
 		}
 		if e.spectator {
 			return s.handleSpectatorAck(e)
 		}
 		return s.handleInput(now, e)
-	case typeQualityReport:
-		q, _, err := parseQualityReport(body)
-		if err != nil {
-			return false
-		}
-		e.sync.addRemote(int32(q.advantage))
-		s.buf, _ = qualityReply{pong: q.ping}.Append(s.buf[:0])
-		s.sendTo(now, e, s.buf)
-		return true
 	case typeQualityReply:
 		q, _, err := parseQualityReply(body)
 		if err != nil {
@@ -62,12 +53,6 @@ func (s *P2PSession[S]) handle(now time.Duration, e *endpoint, b []byte) bool {
 			e.stats.RTT += (rtt - e.stats.RTT) / 8
 		}
 		return true
-	case typeChecksum:
-		c, _, err := parseChecksumReport(body)
-		if err != nil || e.spectator {
-			return false
-		}
-		return s.handleChecksum(e, c)
 	case typeKeepalive:
 		_, err := parseEmpty(body)
 		return err == nil
@@ -90,8 +75,10 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 	switch {
 	case pk.players != e.players && pk.count > 0:
 		return false // claims inputs of players the peer does not own
-	case pk.count > 0 && pk.start > last+1:
-		return false // a gap: the sender skipped unacknowledged frames
+	case pk.start > last+1:
+		// A gap: the sender skipped unacknowledged frames (or, without
+		// inputs, claims this session acknowledged frames it lacks).
+		return false
 	case pk.start < last+1-pastLimit, end > s.frame+futureLimit, pk.frame > s.frame+futureLimit:
 		return false
 	case pk.ack >= s.nextLocal:
@@ -101,6 +88,24 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		if pk.knownMask&(1<<p) != 0 && pk.known[p] > s.frame+futureLimit {
 			return false
 		}
+	}
+	if pk.hasSum && !s.checksumOK(pk.sum) {
+		return false
+	}
+	if last+1 <= end {
+		// The payload is coded against frame start-1, which this session
+		// has: start is at most one past the last frame it acknowledged.
+		var base [MaxPlayers]byte
+		if pk.start > 0 {
+			i := 0
+			for p := range s.players {
+				if e.players&(1<<p) != 0 {
+					base[i] = s.inputs[p][(pk.start-1)%inputHistory]
+					i++
+				}
+			}
+		}
+		pk.rebase(&base, int(last+1-pk.start))
 	}
 	stride := pk.stride()
 	for f := last + 1; f <= end; f++ {
@@ -128,11 +133,22 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 			e.known[p] = max(e.known[p], pk.known[p])
 		}
 	}
+	e.echo = [MaxPlayers]bool{}
 	for _, d := range pk.disc[:pk.ndisc] {
 		s.handleDisconnectReport(e, int(d.player), d.frame)
+		e.heardFinal[d.player] = e.heardFinal[d.player] || d.agreed != agreeOpen
+		e.echo[d.player] = d.agreed != agreeBoth
 	}
 	if pk.hasDelay {
 		s.proposeDelay(pk.delayFrame, int(pk.delay))
+	}
+	if pk.hasSum {
+		s.handleChecksum(e, pk.sum)
+	}
+	if pk.hasQuality {
+		e.sync.addRemote(int32(pk.quality.advantage))
+		s.buf, _ = qualityReply{pong: pk.quality.ping}.Append(s.buf[:0])
+		s.sendTo(now, e, s.buf)
 	}
 	return true
 }
@@ -140,7 +156,7 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 // handleSpectatorAck applies an acknowledgement from a spectator.
 func (s *P2PSession[S]) handleSpectatorAck(e *endpoint) bool {
 	pk := &s.pkt
-	if pk.count > 0 || pk.players != 0 || pk.ack > s.globalConfirmed() {
+	if pk.count > 0 || pk.players != 0 || pk.hasSum || pk.ack > s.globalConfirmed() {
 		return false
 	}
 	e.ack = max(e.ack, pk.ack)
@@ -184,20 +200,14 @@ func (s *P2PSession[S]) send(now time.Duration) {
 		if e.disconnected {
 			continue
 		}
+		quality := now >= e.nextQuality
+		if quality {
+			e.nextQuality = now + qualityInterval
+		}
 		if e.spectator {
 			s.sendSpectator(now, e)
 		} else {
-			s.sendInputs(now, e)
-		}
-		if now >= e.nextQuality {
-			e.nextQuality = now + qualityInterval
-			if !e.spectator {
-				s.sendQuality(now, e)
-			}
-		}
-		if s.desync.sendsLeft > 0 && !e.spectator {
-			s.buf, _ = s.desync.report.Append(s.buf[:0])
-			s.sendTo(now, e, s.buf)
+			s.sendInputs(now, e, quality)
 		}
 	}
 	if s.desync.sendsLeft > 0 {
@@ -205,7 +215,9 @@ func (s *P2PSession[S]) send(now time.Duration) {
 	}
 }
 
-func (s *P2PSession[S]) sendQuality(now time.Duration, e *endpoint) {
+// qualityReport returns the quality report for e and records the frame
+// advantage it estimates.
+func (s *P2PSession[S]) qualityReport(now time.Duration, e *endpoint) qualityReport {
 	adv := int32(0)
 	if e.remoteFrame >= 0 {
 		elapsed := now - e.remoteFrameAt + e.stats.RTT/2
@@ -213,13 +225,13 @@ func (s *P2PSession[S]) sendQuality(now time.Duration, e *endpoint) {
 		adv = remote - s.frame
 		e.sync.addLocal(adv)
 	}
-	s.buf, _ = qualityReport{advantage: clampInt8(adv), ping: micros(now)}.Append(s.buf[:0])
-	s.sendTo(now, e, s.buf)
+	return qualityReport{advantage: clampInt8(adv), ping: micros(now)}
 }
 
 // sendInputs sends a player peer every local input it has not acknowledged,
-// with this session's ack of its inputs and the sticky control sections.
-func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint) {
+// with this session's ack of its inputs, the sticky control sections, the
+// pending checksum report and, when quality is set, a quality report.
+func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint, quality bool) {
 	pk := &s.pkt
 	ack := s.last[bits.TrailingZeros8(e.players)]
 	pk.start = max(e.ack+1, 0)
@@ -230,12 +242,26 @@ func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint) {
 	pk.ack = ack
 	pk.hasDelay = s.delayProp.set && s.frame <= s.delayProp.frame+2*delayLead
 	pk.delayFrame, pk.delay = s.delayProp.frame, uint8(s.delayProp.delay)
+	// A disconnect entry goes to the peer until both sides heard that the
+	// other's agreement is final; after that only to answer an entry
+	// from the peer that says it has not heard so yet.
 	pk.ndisc = 0
 	for p := range s.players {
-		if s.discFrame[p] != noFrame {
-			pk.disc[pk.ndisc] = discEntry{player: uint8(p), frame: s.discFrame[p]}
-			pk.ndisc++
+		if s.discFrame[p] == noFrame {
+			continue
 		}
+		agreed := uint8(agreeOpen)
+		if s.discFinal[p] {
+			agreed = agreeFinal
+			if e.heardFinal[p] {
+				agreed = agreeBoth
+			}
+		}
+		if agreed == agreeBoth && !e.echo[p] {
+			continue
+		}
+		pk.disc[pk.ndisc] = discEntry{player: uint8(p), frame: s.discFrame[p], agreed: agreed}
+		pk.ndisc++
 	}
 	// Third-party progress only feeds the global confirmed frame, which can
 	// lag a little: send it in every knownEvery-th packet to save bandwidth.
@@ -246,11 +272,26 @@ func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint) {
 			pk.known[p] = s.confirmedOf(p)
 		}
 	}
-	if pk.count == 0 && ack == e.sentAck && pk.ndisc == 0 && !pk.hasDelay {
+	pk.hasSum, pk.sum = s.desync.sendsLeft > 0, s.desync.report
+	pk.hasQuality = quality
+	if quality {
+		pk.quality = s.qualityReport(now, e)
+	}
+	if pk.count == 0 && ack == e.sentAck && pk.ndisc == 0 && !pk.hasDelay && !pk.hasSum && !pk.hasQuality {
 		s.keepalive(now, e)
 		return
 	}
 	stride := pk.stride()
+	pk.base = [MaxPlayers]byte{}
+	if pk.start > 0 {
+		j := 0
+		for p := range s.players {
+			if s.localMask&(1<<p) != 0 {
+				pk.base[j] = s.inputs[p][(pk.start-1)%inputHistory]
+				j++
+			}
+		}
+	}
 	for i := range pk.count {
 		f := pk.start + int32(i)
 		j := 0
@@ -280,11 +321,19 @@ func (s *P2PSession[S]) sendSpectator(now time.Duration, e *endpoint) {
 	}
 	pk.players = allPlayers >> (MaxPlayers - s.players)
 	pk.frame, pk.ack = s.frame, -1
-	pk.hasDelay, pk.knownMask, pk.ndisc = false, 0, 0
+	pk.hasDelay, pk.knownMask, pk.ndisc, pk.hasSum, pk.hasQuality = false, 0, 0, false, false
+	// A final disconnect goes with every packet until the spectator
+	// acknowledged its frame: any packet reaching that frame carries it.
 	for p := range s.players {
-		if s.discFinal[p] {
-			pk.disc[pk.ndisc] = discEntry{player: uint8(p), frame: s.discFrame[p]}
+		if s.discFinal[p] && e.ack < s.discFrame[p] {
+			pk.disc[pk.ndisc] = discEntry{player: uint8(p), frame: s.discFrame[p], agreed: agreeFinal}
 			pk.ndisc++
+		}
+	}
+	pk.base = [MaxPlayers]byte{}
+	if pk.start > 0 {
+		for p := range s.players {
+			pk.base[p], _ = s.input(p, pk.start-1)
 		}
 	}
 	for i := range pk.count {

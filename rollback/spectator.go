@@ -133,11 +133,11 @@ func (s *SpectatorSession[S]) receive(now time.Duration) {
 }
 
 func (s *SpectatorSession[S]) handle(b []byte) bool {
-	t, body, err := parseHeader(b)
+	h, body, err := parseHeader(b)
 	if err != nil {
 		return false
 	}
-	switch t {
+	switch h.kind() {
 	case typeKeepalive:
 		_, err := parseEmpty(body)
 		return err == nil
@@ -153,7 +153,7 @@ func (s *SpectatorSession[S]) handle(b []byte) bool {
 		return false
 	}
 	pk := &s.pkt
-	if _, err := pk.parse(body); err != nil {
+	if _, err := pk.parse(h, body); err != nil {
 		return false
 	}
 	end := pk.start + int32(pk.count) - 1
@@ -173,6 +173,17 @@ func (s *SpectatorSession[S]) handle(b []byte) bool {
 	}
 	// Never overwrite inputs not simulated yet.
 	end = min(end, s.frame+inputHistory-1)
+	if s.last+1 <= end {
+		// The payload is coded against frame start-1, which the spectator
+		// has: start is at most one past the last frame it acknowledged.
+		var base [MaxPlayers]byte
+		if pk.start > 0 {
+			for p := range s.players {
+				base[p] = s.inputs[p][(pk.start-1)%inputHistory]
+			}
+		}
+		pk.rebase(&base, int(s.last+1-pk.start))
+	}
 	for f := s.last + 1; f <= end; f++ {
 		row := pk.inputs[int(f-pk.start)*s.players:]
 		for p := range s.players {

@@ -17,11 +17,11 @@ func BenchmarkInputPacket(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		_, body, err := parseHeader(out)
+		h, body, err := parseHeader(out)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := q.parse(body); err != nil {
+		if _, err := q.parse(h, body); err != nil {
 			b.Fatal(err)
 		}
 	}
