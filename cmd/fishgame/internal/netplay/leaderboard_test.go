@@ -90,16 +90,24 @@ type player struct {
 	wins         int64
 }
 
-// seed logs in each player's device, gives it its wins and returns the
-// user ids.
-func seed(t *testing.T, url string, players []player) []string {
+// restClient returns a client of the server at url and a context bounded by
+// testWait for its calls.
+func restClient(t *testing.T, url string) (context.Context, *signaling.Client) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testWait)
-	defer cancel()
+	t.Cleanup(cancel)
 	nc, err := signaling.NewClient(url, server.DefaultServerKey, signaling.WithLogger(quiet()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ctx, nc
+}
+
+// seed logs in each player's device, gives it its wins and returns the
+// user ids.
+func seed(t *testing.T, url string, players []player) []string {
+	t.Helper()
+	ctx, nc := restClient(t, url)
 	ids := make([]string, len(players))
 	for i, p := range players {
 		s, err := nc.AuthenticateDevice(ctx, p.device, true, p.name)
@@ -120,12 +128,7 @@ func seed(t *testing.T, url string, players []player) []string {
 // plays no match, by user id.
 func board(t *testing.T, url string) map[string]netplay.Standing {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), testWait)
-	defer cancel()
-	nc, err := signaling.NewClient(url, server.DefaultServerKey, signaling.WithLogger(quiet()))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, nc := restClient(t, url)
 	s, err := nc.AuthenticateDevice(ctx, "leaderboard-observer", true, "")
 	if err != nil {
 		t.Fatal(err)
