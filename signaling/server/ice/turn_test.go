@@ -266,3 +266,26 @@ func TestNewTURNServerConfig(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseCredentialUsername checks that any TURN username parses without
+// panicking, and that what Credentials issues parses back to its expiry and
+// user id.
+func FuzzParseCredentialUsername(f *testing.F) {
+	u, _ := Credentials("secret", "5f1c0a8e-7d0b-4c52-9a8e-3b8f1d0c2a11", time.Unix(1700000000, 0))
+	for _, s := range []string{u, "1700000000", "", ":", "-1:x", "0:x", "99999999999999999999:x", "12:a:b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, username string) {
+		expires, userID, ok := parseCredentialUsername(username)
+		if !ok {
+			return
+		}
+		if expires.Unix() <= 0 {
+			t.Fatalf("parseCredentialUsername(%q) accepted expiry %v", username, expires)
+		}
+		again, _ := Credentials("k", userID, expires)
+		if e2, u2, ok := parseCredentialUsername(again); !ok || !e2.Equal(expires) || u2 != userID {
+			t.Fatalf("Credentials(%q, %v) = %q parses to %v %q %v", userID, expires, again, e2, u2, ok)
+		}
+	})
+}
