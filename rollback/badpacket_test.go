@@ -1,6 +1,7 @@
 package rollback
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -75,6 +76,56 @@ func TestBadPacketsDroppedAndCounted(t *testing.T) {
 				t.Errorf("PlayerConfirmed(2) = %d, want -1 (no forged inputs)", got)
 			}
 		})
+	}
+}
+
+// TestVersion1PacketsRejected feeds a session and a spectator packets made
+// by the version 1 encoder (two-byte header: version 1, type): each is
+// rejected as another version and counted, and none acts (no inputs, no
+// disconnect, no reply).
+func TestVersion1PacketsRejected(t *testing.T) {
+	v1 := []struct {
+		name string
+		b    []byte
+	}{
+		{"input", []byte{0x01, 0x01, 0x00, 0x04, 0x01, 0x03, 0x02, 0x02, 0x01, 0x03, 0x01}},
+		{"quality report", []byte{0x01, 0x02, 0x01, 0x00, 0x00, 0x00, 0x07}},
+		{"quality reply", []byte{0x01, 0x03, 0x00, 0x01, 0xe2, 0x40}},
+		{"checksum", []byte{0x01, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x05}},
+		{"keepalive", []byte{0x01, 0x05}},
+		{"disconnect", []byte{0x01, 0x06}},
+	}
+	for _, p := range v1 {
+		if _, _, err := parseHeader(p.b); !errors.Is(err, ErrVersion) {
+			t.Errorf("parseHeader(v1 %s %x) = %v, want %v", p.name, p.b, err, ErrVersion)
+		}
+	}
+	tr := &loopback{}
+	s, err := NewP2P[toy](tr, []int{0, 1}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := NewSpectator[toy](&loopback{}, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range v1 {
+		tr.in = append(tr.in, queued{1, p.b})
+		sp.transport.(*loopback).in = append(sp.transport.(*loopback).in, queued{1, p.b})
+	}
+	if _, err := s.AdvanceFrame(time.Millisecond, []byte{9}); err != nil {
+		t.Fatal(err)
+	}
+	sp.AdvanceFrame(time.Millisecond)
+	st, _ := s.PeerStats(1)
+	if got := s.Stats().BadPackets; got != uint64(len(v1)) || st.PacketsDropped != uint64(len(v1)) {
+		t.Errorf("BadPackets = %d, PacketsDropped = %d, want %d", got, st.PacketsDropped, len(v1))
+	}
+	if st.Disconnected || s.PlayerConfirmed(1) != -1 || st.PacketsSent != 1 {
+		t.Errorf("after v1 packets: peer 1 %+v, PlayerConfirmed(1) = %d, want live, -1 and only this tick's packet sent", st, s.PlayerConfirmed(1))
+	}
+	if got := sp.Stats().BadPackets; got != uint64(len(v1)) || sp.HostStats().Disconnected || sp.FramesBehind() != 0 {
+		t.Errorf("spectator after v1 packets: BadPackets = %d, host %+v, %d frames behind", got, sp.HostStats(), sp.FramesBehind())
 	}
 }
 

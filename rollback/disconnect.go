@@ -10,6 +10,16 @@ package rollback
 // frames count as unconfirmed, so no checkpoint or spectator sees them, and
 // a smaller frame only causes a rollback.
 //
+// A peer dropped while a disconnect is pending may have told a third peer
+// a smaller frame before that peer dropped it too. So pending disconnects
+// become final together, once every live peer reported all of them (a peer
+// reports a dropped peer's players only after dropping it, and so hears no
+// more from it), and a dropped peer's progress keeps holding back the
+// settled frame until its own disconnect is final (so no frame it could
+// have told anyone is settled here first). Otherwise this session could
+// finalize, or settle past, a frame that another live peer has since
+// lowered, and both would wait for each other forever.
+//
 // Each entry also says how far the agreement is at the sender: open, final
 // there, or final there and heard final from the receiver. A peer stops
 // sending an entry once it is final on both sides (the receiver, final,
@@ -66,21 +76,22 @@ func (s *P2PSession[S]) handleDisconnectReport(e *endpoint, p int, f int32) {
 	s.setDiscFrame(p, f)
 }
 
-// finalizeDisconnects marks disconnects every live peer agrees on.
+// finalizeDisconnects makes the pending disconnects final once every live
+// peer agrees on all of them.
 func (s *P2PSession[S]) finalizeDisconnects() {
 	for p := range s.players {
 		if s.discFrame[p] == noFrame || s.discFinal[p] {
 			continue
 		}
-		agreed := true
 		for i := range s.peers {
 			e := &s.peers[i]
 			if !e.spectator && !e.disconnected && e.reported[p] != s.discFrame[p] {
-				agreed = false
-				break
+				return
 			}
 		}
-		if agreed {
+	}
+	for p := range s.players {
+		if s.discFrame[p] != noFrame && !s.discFinal[p] {
 			s.discFinal[p] = true
 			s.events.push(Event{Kind: EventDisconnected, Peer: s.owner[p], Player: p, Frame: s.discFrame[p]})
 		}

@@ -3,6 +3,7 @@ package rollback
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"time"
 )
 
@@ -376,12 +377,13 @@ func (s *P2PSession[S]) localConfirmed() int32 {
 
 // globalConfirmed returns the last frame whose inputs are final here and
 // known to every live peer, so no disconnect can change it: frames up to it
-// are safe to checksum and to relay to spectators.
+// are safe to checksum and to relay to spectators. A dropped peer still
+// counts, with what it had when dropped, until its disconnect is final.
 func (s *P2PSession[S]) globalConfirmed() int32 {
 	c := s.localConfirmed()
 	for i := range s.peers {
 		e := &s.peers[i]
-		if e.spectator || e.disconnected {
+		if e.spectator || e.disconnected && s.discFinal[bits.TrailingZeros8(e.players)] {
 			continue
 		}
 		for p := range s.players {
