@@ -97,13 +97,7 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		// has: start is at most one past the last frame it acknowledged.
 		var base [MaxPlayers]byte
 		if pk.start > 0 {
-			i := 0
-			for p := range s.players {
-				if e.players&(1<<p) != 0 {
-					base[i] = s.inputs[p][(pk.start-1)%inputHistory]
-					i++
-				}
-			}
+			s.gather(base[:], e.players, pk.start-1)
 		}
 		pk.rebase(&base, int(last+1-pk.start))
 	}
@@ -284,23 +278,10 @@ func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint, quality bool)
 	stride := pk.stride()
 	pk.base = [MaxPlayers]byte{}
 	if pk.start > 0 {
-		j := 0
-		for p := range s.players {
-			if s.localMask&(1<<p) != 0 {
-				pk.base[j] = s.inputs[p][(pk.start-1)%inputHistory]
-				j++
-			}
-		}
+		s.gather(pk.base[:], s.localMask, pk.start-1)
 	}
 	for i := range pk.count {
-		f := pk.start + int32(i)
-		j := 0
-		for p := range s.players {
-			if s.localMask&(1<<p) != 0 {
-				pk.inputs[i*stride+j] = s.inputs[p][f%inputHistory]
-				j++
-			}
-		}
+		s.gather(pk.inputs[i*stride:], s.localMask, pk.start+int32(i))
 	}
 	var err error
 	if s.buf, err = pk.Append(s.buf[:0]); err != nil {
@@ -308,6 +289,18 @@ func (s *P2PSession[S]) sendInputs(now time.Duration, e *endpoint, quality bool)
 	}
 	e.sentAck = ack
 	s.sendTo(now, e, s.buf)
+}
+
+// gather copies the inputs of frame f (f >= 0) of the players in mask, in
+// slot order, to dst.
+func (s *P2PSession[S]) gather(dst []byte, mask uint8, f int32) {
+	j := 0
+	for p := range s.players {
+		if mask&(1<<p) != 0 {
+			dst[j] = s.inputs[p][f%inputHistory]
+			j++
+		}
+	}
 }
 
 // sendSpectator relays every globally confirmed input the spectator lacks.
