@@ -117,4 +117,4 @@ func (c Config) withDefaults() (Config, error) {
 // matched on by the matchmaker. Bump it whenever the game rules, the
 // rollback wire format or the signaling protocol change: peers running
 // different versions would desync or fail to talk.
-const ClientVersion = "0.1.0"
+const ClientVersion = "0.2.0"

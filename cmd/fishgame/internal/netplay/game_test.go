@@ -64,3 +64,15 @@ func TestGameReceiveBetweenTicks(t *testing.T) {
 		t.Errorf("confirmed frame %d: checksums %#x (%v), %#x (%v); want equal", confirmed, a, ok0, b, ok1)
 	}
 }
+
+// TestClientVersionTracksWireVersion is a tripwire: the matchmaker and the
+// hello match players on ClientVersion only, so a new rollback wire format
+// must come with a new client version, or players of both builds would be
+// matched and then drop each other's every packet.
+func TestClientVersionTracksWireVersion(t *testing.T) {
+	const wire, client = 2, "0.2.0"
+	if rollback.WireVersion != wire || netplay.ClientVersion != client {
+		t.Errorf("rollback.WireVersion %d, ClientVersion %q: bump ClientVersion with the wire version, then update this test (was %d, %q)",
+			rollback.WireVersion, netplay.ClientVersion, wire, client)
+	}
+}
