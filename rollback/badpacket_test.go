@@ -53,6 +53,7 @@ func TestBadPacketsDroppedAndCounted(t *testing.T) {
 		{"gap without inputs", 1, enc(inputPacket{start: 5, frame: 5, ack: -1, players: 0b0010})},
 		{"far future", 1, enc(inputPacket{start: 0, frame: 30000, ack: -1, count: 3, players: 0b0010})},
 		{"acks unsent frames", 1, enc(inputPacket{start: 0, ack: 500, count: 3, players: 0b0010})},
+		{"delay change far ahead", 1, enc(inputPacket{start: 0, ack: -1, count: 3, players: 0b0010, hasDelay: true, delayFrame: 5000, delay: 2})},
 		{"checksum off interval", 1, enc(inputPacket{start: 0, ack: -1, players: 0b0010, hasSum: true, sum: checksumReport{frame: 17, checksum: 1}})},
 	}
 	for _, tt := range tests {

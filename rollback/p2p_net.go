@@ -83,6 +83,10 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		return false
 	case pk.ack >= s.nextLocal:
 		return false // acknowledges inputs never sent
+	case pk.hasDelay && pk.delayFrame > s.frame+futureLimit+delayLead:
+		// Peers propose changes delayLead frames past their own frame; one
+		// far beyond would shadow every later SetInputDelay.
+		return false
 	}
 	for p := range MaxPlayers {
 		if pk.knownMask&(1<<p) != 0 && pk.known[p] > s.frame+futureLimit {
