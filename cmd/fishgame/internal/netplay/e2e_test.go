@@ -213,38 +213,50 @@ func tickAll(t *testing.T, games []*netplay.Game, bots []*bot.Bot, now time.Dura
 	}
 }
 
-func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Duration) []*netplay.Game {
+// botGames starts a game with opts on every match, and a bot for each.
+func botGames(t *testing.T, matches []*netplay.Match, opts ...rollback.Option) ([]*netplay.Game, []*bot.Bot) {
 	t.Helper()
 	games := make([]*netplay.Game, len(matches))
 	bots := make([]*bot.Bot, len(matches))
 	for i, m := range matches {
-		g, err := m.NewGame(rollback.WithFrameDuration(tickDur))
+		g, err := m.NewGame(opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		games[i], bots[i] = g, bot.New(m.Seed(), i)
 	}
+	return games, bots
+}
+
+// tickUntil ticks every game with its bot every tickDur, up to frame
+// limit, until done reports true; it fails after wait.
+func tickUntil(t *testing.T, games []*netplay.Game, bots []*bot.Bot, tickDur, wait time.Duration, limit int32, done func() bool) {
+	t.Helper()
 	tick := time.NewTicker(tickDur)
 	defer tick.Stop()
 	start := time.Now()
-	deadline := time.After(testWait)
-	for {
-		done := true
-		for _, g := range games {
-			if g.Frame() < frames {
-				done = false
-			}
-		}
-		if done {
-			break
-		}
+	deadline := time.After(wait)
+	for !done() {
 		select {
 		case <-tick.C:
 		case <-deadline:
-			t.Fatalf("match stuck at frame %d after %v", games[0].Frame(), testWait)
+			t.Fatalf("match stuck at frame %d after %v", games[0].Frame(), wait)
 		}
-		tickAll(t, games, bots, time.Since(start), frames)
+		tickAll(t, games, bots, time.Since(start), limit)
 	}
+}
+
+func play(t *testing.T, matches []*netplay.Match, frames int32, tickDur time.Duration) []*netplay.Game {
+	t.Helper()
+	games, bots := botGames(t, matches, rollback.WithFrameDuration(tickDur))
+	tickUntil(t, games, bots, tickDur, testWait, frames, func() bool {
+		for _, g := range games {
+			if g.Frame() < frames {
+				return false
+			}
+		}
+		return true
+	})
 	confirmed := int32(1 << 30)
 	for _, g := range games {
 		confirmed = min(confirmed, g.Stats().ConfirmedFrame)

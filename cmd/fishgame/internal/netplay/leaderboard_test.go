@@ -1,20 +1,19 @@
 package netplay_test
 
 import (
-	"slices"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
-	"github.com/fishgame/fishgame/game/bot"
 	"github.com/fishgame/fishgame/rollback"
 	"github.com/fishgame/fishgame/signaling"
 	"github.com/fishgame/fishgame/signaling/server"
@@ -33,24 +32,12 @@ const endWait = 2 * time.Minute
 // Report fails on every game until then.
 func playToEnd(t *testing.T, matches []*netplay.Match) ([]*netplay.Game, int) {
 	t.Helper()
-	games := make([]*netplay.Game, len(matches))
-	bots := make([]*bot.Bot, len(matches))
-	for i, m := range matches {
-		// One goroutine ticks every peer: when it stalls (a loaded
-		// machine, the race detector), every peer falls silent at once,
-		// and the first to tick again would drop the others. No peer
-		// drops out of these matches.
-		g, err := m.NewGame(rollback.WithFrameDuration(endTick), rollback.WithTimeouts(time.Second, endWait))
-		if err != nil {
-			t.Fatal(err)
-		}
-		games[i], bots[i] = g, bot.New(m.Seed(), i)
-	}
-	tick := time.NewTicker(endTick)
-	defer tick.Stop()
-	start := time.Now()
-	deadline := time.After(endWait)
-	for {
+	// One goroutine ticks every peer: when it stalls (a loaded machine,
+	// the race detector), every peer falls silent at once, and the first
+	// to tick again would drop the others. No peer drops out of these
+	// matches.
+	games, bots := botGames(t, matches, rollback.WithFrameDuration(endTick), rollback.WithTimeouts(time.Second, endWait))
+	tickUntil(t, games, bots, endTick, endWait, 1<<30, func() bool {
 		final := 0
 		for i, g := range games {
 			if _, ok := g.Outcome(); ok {
@@ -61,16 +48,8 @@ func playToEnd(t *testing.T, matches []*netplay.Match) ([]*netplay.Game, int) {
 				t.Fatalf("player %d: Report before the end is final = %v, want ErrMatchNotOver", i, err)
 			}
 		}
-		if final == len(games) {
-			break
-		}
-		select {
-		case <-tick.C:
-		case <-deadline:
-			t.Fatalf("match at frame %d after %v, no end yet", games[0].Frame(), endWait)
-		}
-		tickAll(t, games, bots, time.Since(start), 1<<30)
-	}
+		return final == len(games)
+	})
 	winner, _ := games[0].Outcome()
 	for i, g := range games {
 		if w, _ := g.Outcome(); w != winner {
