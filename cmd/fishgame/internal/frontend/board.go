@@ -21,25 +21,16 @@ const boardNameLen = 16
 // resultReport is an online match's leaderboard update in flight, as
 // *netplay.Report is.
 type resultReport interface {
-	Done() <-chan struct{}
+	// Result returns netplay.ErrReportPending until the update finished.
 	Result() (netplay.LeaderboardUpdate, error)
 }
 
 // failedReport is a leaderboard update that never started, as a finished
 // one with the reason.
-type failedReport struct {
-	done chan struct{}
-	err  error
-}
+type failedReport struct{ err error }
 
 // unreported returns a finished update that failed with err.
-func unreported(err error) resultReport {
-	r := &failedReport{done: make(chan struct{}), err: err}
-	close(r.done)
-	return r
-}
-
-func (r *failedReport) Done() <-chan struct{} { return r.done }
+func unreported(err error) resultReport { return &failedReport{err: err} }
 
 func (r *failedReport) Result() (netplay.LeaderboardUpdate, error) {
 	return netplay.LeaderboardUpdate{}, r.err
@@ -60,12 +51,10 @@ func boardLines(r resultReport) []line {
 	if r == nil {
 		return []line{{"UPDATING LEADERBOARD...", textDim}}
 	}
-	select {
-	case <-r.Done():
-	default:
+	u, err := r.Result()
+	if errors.Is(err, netplay.ErrReportPending) {
 		return []line{{"UPDATING LEADERBOARD...", textDim}}
 	}
-	u, err := r.Result()
 	if errors.Is(err, netplay.ErrPlayerDropped) {
 		return []line{{"NO LEADERBOARD UPDATE: A PLAYER DROPPED OUT", textDim}}
 	}

@@ -30,8 +30,6 @@ type fakeReport struct {
 	err  error
 }
 
-func (r *fakeReport) Done() <-chan struct{} { return r.done }
-
 func (r *fakeReport) Result() (netplay.LeaderboardUpdate, error) {
 	select {
 	case <-r.done:
