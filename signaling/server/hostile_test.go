@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/base64"
+	"fmt"
+	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -124,4 +128,96 @@ func checkRelay(t *testing.T, from, to *wsClient, matchID string, op int, fromNa
 	from.send(`{"match_data_send":{"match_id":"` + matchID + `","op_code":"` + strconv.Itoa(op) + `","data":"AAEC"}}`)
 	wantShape(t, "relay between honest members", to.nextOf("match_data"), `{"match_data":{"match_id":"<uuid>.",
 		"presence":{"user_id":"<uuid>","session_id":"<uuid>","username":"`+fromName+`"},"op_code":"`+strconv.Itoa(op)+`","data":"AAEC"}}`)
+}
+
+// TestHostileLongPassword: bcrypt refuses passwords over 72 bytes. A longer
+// one must get a 400 with a message, on sign-up and on login, never a 500
+// and an ERROR log.
+func TestHostileLongPassword(t *testing.T) {
+	var logs bytes.Buffer
+	ts := newTestServer(t, func(c *Config) { c.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+	path := "/v2/account/authenticate/email?create=true"
+	const want = `{"code":3,"message":"Password must be at most 72 bytes long."}`
+	long := strings.Repeat("p", 73)
+	code, body := ts.do(t, "POST", path, basic("defaultkey"), `{"email":"long@example.com","password":"`+long+`"}`)
+	if code != 400 {
+		t.Errorf("sign-up with a 73-byte password = %d %v, want 400", code, body)
+	}
+	wantShape(t, "sign-up with a 73-byte password", body, want)
+	// An existing account: the login must be refused the same way.
+	if code, body := ts.do(t, "POST", path, basic("defaultkey"), `{"email":"long@example.com","password":"`+long[:72]+`"}`); code != 200 {
+		t.Fatalf("sign-up with a 72-byte password = %d %v, want 200", code, body)
+	}
+	code, body = ts.do(t, "POST", path, basic("defaultkey"), `{"email":"long@example.com","password":"`+long+`"}`)
+	if code != 400 {
+		t.Errorf("login with a 73-byte password = %d %v, want 400", code, body)
+	}
+	wantShape(t, "login with a 73-byte password", body, want)
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("long passwords logged an error:\n%s", logs.String())
+	}
+}
+
+// TestHostileScoreOverflow: incr and decr saturate at the int64 range; a
+// score never wraps to the other end.
+func TestHostileScoreOverflow(t *testing.T) {
+	ts := newTestServer(t)
+	token, _ := ts.authDevice(t, "device-overflow-1", "")
+	path := "/v2/leaderboard/" + WinsLeaderboard
+	write := func(body string) string {
+		t.Helper()
+		code, out := ts.do(t, "POST", path, bearer(token), body)
+		if code != 200 {
+			t.Fatalf("write %s = %d %v", body, code, out)
+		}
+		return out["score"].(string)
+	}
+	const maxScore, minScore = "9223372036854775807", "-9223372036854775808"
+	if got := write(`{"score":"` + maxScore + `"}`); got != maxScore {
+		t.Fatalf("first incr = %s, want %s", got, maxScore)
+	}
+	for _, body := range []string{`{"score":"1"}`, `{"score":"` + maxScore + `"}`} {
+		if got := write(body); got != maxScore {
+			t.Errorf("incr %s at the maximum = %s, want it to stay %s", body, got, maxScore)
+		}
+	}
+	// decr of the most negative score would be a + 2^63: it saturates too.
+	if got := write(`{"score":"` + minScore + `","operator":"DECREMENT"}`); got != maxScore {
+		t.Errorf("decr %s at the maximum = %s, want %s", minScore, got, maxScore)
+	}
+	if got := write(`{"score":"` + minScore + `","operator":"SET"}`); got != minScore {
+		t.Fatalf("set = %s, want %s", got, minScore)
+	}
+	if got := write(`{"score":"-1"}`); got != minScore {
+		t.Errorf("incr -1 at the minimum = %s, want it to stay %s", got, minScore)
+	}
+}
+
+// TestHostileInvisibleUsername: usernames with control, format (invisible
+// or bidirectional) or space characters would impersonate other players;
+// they are refused with 400.
+func TestHostileInvisibleUsername(t *testing.T) {
+	ts := newTestServer(t)
+	const want = `{"code":3,"message":"Username invalid, no spaces or control characters allowed."}`
+	for i, name := range []string{
+		"ad\u200bmin", // zero width space (Cf)
+		"\u202enimda", // right-to-left override (Cf)
+		"admin\u2066", // left-to-right isolate (Cf)
+		"ad\ufeffmin", // zero width no-break space / BOM (Cf)
+		"ad\u0085min", // next line (Cc, outside ASCII)
+		"ad\u00a0min", // no-break space
+		"ad\u3000min", // ideographic space
+		"admin\u2028", // line separator
+		"ad\u00admin", // soft hyphen (Cf)
+	} {
+		path := "/v2/account/authenticate/device?create=true&username=" + url.QueryEscape(name)
+		code, body := ts.do(t, "POST", path, basic("defaultkey"), `{"id":"device-invisible-`+strconv.Itoa(i)+`"}`)
+		if code != 400 {
+			t.Errorf("username %+q = %d %v, want 400", name, code, body)
+			continue
+		}
+		wantShape(t, fmt.Sprintf("username %+q", name), body, want)
+	}
+	// Letters of any script are still welcome.
+	ts.authDevice(t, "device-invisible-ok", url.QueryEscape("Ünïcødé-名前"))
 }

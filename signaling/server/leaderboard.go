@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 )
 
 // WinsLeaderboard is the leaderboard the game records wins in; it exists from
@@ -83,9 +84,9 @@ func (s *store) writeRecord(ctx context.Context, lb leaderboard, op, ownerID, us
 	}
 	switch op {
 	case opIncr:
-		r.score, r.subscore = r.score+score, r.subscore+subscore
+		r.score, r.subscore = satAdd(r.score, score), satAdd(r.subscore, subscore)
 	case opDecr:
-		r.score, r.subscore = max(0, r.score-score), max(0, r.subscore-subscore)
+		r.score, r.subscore = max(0, satSub(r.score, score)), max(0, satSub(r.subscore, subscore))
 	case opSet:
 		r.score, r.subscore = score, subscore
 	default: // best
@@ -178,4 +179,27 @@ func (s *store) ownerRecords(ctx context.Context, lb leaderboard, owners []strin
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// satAdd returns a+b, saturated at the int64 range instead of wrapping: a
+// score incremented past math.MaxInt64 stays there.
+func satAdd(a, b int64) int64 {
+	switch {
+	case b > 0 && a > math.MaxInt64-b:
+		return math.MaxInt64
+	case b < 0 && a < math.MinInt64-b:
+		return math.MinInt64
+	}
+	return a + b
+}
+
+// satSub returns a-b, saturated at the int64 range instead of wrapping.
+func satSub(a, b int64) int64 {
+	switch {
+	case b < 0 && a > math.MaxInt64+b:
+		return math.MaxInt64
+	case b > 0 && a < math.MinInt64+b:
+		return math.MinInt64
+	}
+	return a - b
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/heroiclabs/nakama-common/api"
@@ -16,6 +17,9 @@ var (
 	invalidCharsRegex = regexp.MustCompilePOSIX("([[:cntrl:]]|[[:space:]])+")
 	emailRegex        = regexp.MustCompile(`^.+@.+\..+$`)
 )
+
+// maxPasswordBytes is bcrypt's limit: it refuses longer passwords.
+const maxPasswordBytes = 72
 
 // usernameAlphabet is the alphabet of generated usernames, as in Nakama.
 const usernameAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -45,13 +49,27 @@ func authQuery(r *http.Request) (create bool, username string, e *apiError) {
 	switch {
 	case username == "":
 		username = generateUsername()
-	case !utf8.ValidString(username) || invalidCharsRegex.MatchString(username):
-		// Invalid UTF-8 could not be encoded back in any JSON reply.
+	case !utf8.ValidString(username) || invalidCharsRegex.MatchString(username) || hasInvisible(username):
+		// Invalid UTF-8 could not be encoded back in any JSON reply;
+		// invisible and bidirectional characters would let one name pass
+		// for another.
 		return false, "", newAPIError(http.StatusBadRequest, codeInvalidArgument, "Username invalid, no spaces or control characters allowed.")
 	case len(username) > 128:
 		return false, "", newAPIError(http.StatusBadRequest, codeInvalidArgument, "Username invalid, must be 1-128 bytes.")
 	}
 	return create, username, nil
+}
+
+// hasInvisible reports whether s holds a control or format character
+// (unicode.Cc, unicode.Cf: U+200B zero width space, U+202E right-to-left
+// override, ...) or any Unicode space, none of which belongs in a username.
+func hasInvisible(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) || unicode.IsSpace(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // authError maps a store authentication failure to Nakama's API error.
@@ -124,6 +142,8 @@ func (s *Server) handleAuthenticateEmail(w http.ResponseWriter, r *http.Request)
 		return newAPIError(http.StatusBadRequest, codeInvalidArgument, "Invalid email address, must be 10-255 bytes.")
 	case len(in.Password) < 8:
 		return newAPIError(http.StatusBadRequest, codeInvalidArgument, "Password must be at least 8 characters long.")
+	case len(in.Password) > maxPasswordBytes:
+		return newAPIError(http.StatusBadRequest, codeInvalidArgument, "Password must be at most 72 bytes long.")
 	}
 	create, username, e := authQuery(r)
 	if e != nil {
