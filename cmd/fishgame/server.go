@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,8 @@ type serverFlags struct {
 	rate                                                float64
 	burst, bcryptCost                                   int
 	stunAddr, publicHost, turnSecret, turnRelayIP       string
-	turn                                                bool
+	turn, turnTCP                                       bool
+	turnAllowPeers                                      prefixList
 	turnQuota                                           int
 	turnTTL                                             time.Duration
 	extraSTUN, extraTURN                                string
@@ -83,6 +85,8 @@ func serverFlagSet(f *serverFlags) *flag.FlagSet {
 	fs.BoolVar(&f.turn, "turn", false, "run a TURN relay (which also answers STUN) on the STUN address")
 	fs.StringVar(&f.turnSecret, "turn-secret", "", "shared secret of TURN credentials (default: random per start; set it to share with --turn-url servers)")
 	fs.StringVar(&f.turnRelayIP, "turn-relay-ip", "", "IP advertised for TURN relay addresses (default: the public host's IP)")
+	fs.Var(&f.turnAllowPeers, "turn-allow-peer", "peer address range (CIDR) TURN relays may reach although it is refused by default (loopback, private, link-local, CGNAT, multicast, this host's addresses); repeatable, e.g. 127.0.0.0/8 for a single-machine test")
+	fs.BoolVar(&f.turnTCP, "turn-tcp", false, "accept TCP relay allocations (RFC 6062); off because they let clients open TCP connections from this host")
 	fs.IntVar(&f.turnQuota, "turn-quota", ice.DefaultMaxAllocationsPerUser, "TURN relay allocations one user may hold at a time")
 	fs.DurationVar(&f.turnTTL, "turn-ttl", ice.DefaultCredentialTTL, "lifetime of TURN credentials handed out by the ice_servers RPC")
 	fs.StringVar(&f.extraSTUN, "stun-url", "", "extra stun: URLs for the ice_servers RPC, comma-separated")
@@ -189,6 +193,9 @@ func iceSetup(f serverFlags, addrHost string) (ice.ServersConfig, net.PacketConn
 	cfg.Host = f.publicHost
 	if cfg.Host == "" {
 		cfg.Host = advertisedHost(addrHost)
+	} else if _, err := resolveIP(cfg.Host); err != nil {
+		udp.Close()
+		return cfg, nil, usagef("--public-host: %v", err)
 	}
 	port := udp.LocalAddr().(*net.UDPAddr).Port
 	cfg.STUNPort = port
@@ -206,11 +213,19 @@ func iceSetup(f serverFlags, addrHost string) (ice.ServersConfig, net.PacketConn
 func startICE(ctx context.Context, wg *sync.WaitGroup, f serverFlags, udp net.PacketConn, cfg ice.ServersConfig, log *slog.Logger) (io.Closer, error) {
 	if f.turn {
 		relay := net.ParseIP(f.turnRelayIP)
+		if relay == nil && f.turnRelayIP != "" {
+			udp.Close()
+			return nil, usagef("bad --turn-relay-ip %q: not an IP", f.turnRelayIP)
+		}
 		if relay == nil {
-			relay = resolveIP(cfg.Host)
+			var err error
+			if relay, err = resolveIP(cfg.Host); err != nil {
+				udp.Close()
+				return nil, usagef("turn relay ip: %v (set --public-host or --turn-relay-ip)", err)
+			}
 		}
 		t, err := ice.NewTURNServer(ice.TURNConfig{Conn: udp, Secret: cfg.TURNSecret, RelayIP: relay,
-			AllowLoopbackPeers: relay.IsLoopback(), MaxAllocationsPerUser: f.turnQuota, Log: log})
+			AllowPeers: f.turnAllowPeers, AllowTCP: f.turnTCP, MaxAllocationsPerUser: f.turnQuota, Log: log})
 		if err != nil {
 			udp.Close()
 			return nil, err
@@ -261,13 +276,47 @@ func advertisedHost(host string) string {
 	return "127.0.0.1"
 }
 
-// resolveIP returns host as an IP, resolving a name; loopback if it fails.
-func resolveIP(host string) net.IP {
-	if ip := net.ParseIP(host); ip != nil {
-		return ip
+// resolveIP returns host as an IP, resolving a name.
+func resolveIP(host string) (net.IP, error) {
+	if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
+		return ip, nil
 	}
-	if ips, err := net.LookupIP(host); err == nil && len(ips) > 0 {
-		return ips[0]
+	ips, err := net.LookupIP(host)
+	if err != nil {
+		return nil, fmt.Errorf("resolve %q: %w", host, err)
 	}
-	return net.IPv4(127, 0, 0, 1)
+	if len(ips) == 0 {
+		return nil, fmt.Errorf("resolve %q: no addresses", host)
+	}
+	return ips[0], nil
+}
+
+// prefixList is a repeatable flag of CIDR ranges (a bare IP is a /32 or
+// /128).
+type prefixList []netip.Prefix
+
+func (l *prefixList) String() string {
+	var s []string
+	for _, p := range *l {
+		s = append(s, p.String())
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *prefixList) Set(v string) error {
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(part)
+		if err != nil {
+			a, aerr := netip.ParseAddr(part)
+			if aerr != nil {
+				return fmt.Errorf("%q is not a CIDR range or IP", part)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		*l = append(*l, p.Masked())
+	}
+	return nil
 }

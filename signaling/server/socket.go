@@ -188,6 +188,13 @@ func (c *session) readLoop() {
 	// Control replies go through the outbox like everything else, so that
 	// no frame is ever written by two writers at once.
 	c.conn.SetPingHandler(func(data string) error {
+		// Pings count against the rate limit like any message: a flood of
+		// them would otherwise cost the relay its latency.
+		if !c.limiter.Allow() {
+			c.srv.log.Warn("socket rate limit exceeded", slog.String("session_id", c.id))
+			c.fail(closePolicyViolation, reasonRateLimit, 0)
+			return nil
+		}
 		c.push(makeFrame(finPong, []byte(data)))
 		return nil
 	})

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
 	"github.com/pion/transport/v5"
+	"github.com/pion/transport/v5/stdnet"
 	"github.com/pion/turn/v5"
 )
 
@@ -33,10 +35,17 @@ type TURNConfig struct {
 	RelayBind string
 	// Realm is the TURN realm; empty means DefaultRealm.
 	Realm string
-	// AllowLoopbackPeers lets relays send to loopback addresses (tests and
-	// single-machine setups). Off by default, so the relay cannot be used to
-	// reach services on the server's own host.
-	AllowLoopbackPeers bool
+	// AllowPeers are peer address ranges relays may reach although they are
+	// refused by default: loopback, private (10/8, 172.16/12, 192.168/16,
+	// fc00::/7), link-local (169.254/16 with cloud metadata, fe80::/10),
+	// CGNAT (100.64/10), multicast, unspecified and reserved ranges, and the
+	// server's own addresses (which are otherwise reachable only at live
+	// relay ports, so that two clients of this server can relay to each
+	// other). Tests and single-machine setups allow 127.0.0.0/8 here.
+	AllowPeers []netip.Prefix
+	// AllowTCP enables TCP allocations (RFC 6062). Off by default: they let
+	// clients open TCP connections from the server, e.g. to scan ports.
+	AllowTCP bool
 	// MaxAllocationsPerUser caps the relay allocations one user id holds at
 	// a time (a peer needs one per remote player); 0 means
 	// DefaultMaxAllocationsPerUser. Further Allocate requests get 486
@@ -60,6 +69,9 @@ type TURNServer struct {
 
 	mu     sync.Mutex
 	allocs map[string]int // live allocations per user id
+
+	peers      peerPolicy
+	relayPorts portSet
 }
 
 // NewTURNServer starts a TURN server on cfg.Conn; it serves until Close.
@@ -92,7 +104,13 @@ func NewTURNServer(cfg TURNConfig) (*TURNServer, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	cfg.Log = cfg.Log.With("component", "turn")
+	for _, p := range cfg.AllowPeers {
+		if !p.IsValid() {
+			return nil, fmt.Errorf("%w: %v", ErrAllowPeer, p)
+		}
+	}
 	s := &TURNServer{cfg: cfg, allocs: map[string]int{}}
+	s.peers = peerPolicy{allow: cfg.AllowPeers, own: ownAddrs(cfg), relayIP: mustAddr(cfg.RelayIP)}
 	srv, err := turn.NewServer(turn.ServerConfig{
 		Realm:        cfg.Realm,
 		AuthHandler:  s.authenticate,
@@ -104,11 +122,11 @@ func NewTURNServer(cfg TURNConfig) (*TURNServer, error) {
 		LoggerFactory: slogFactory{cfg.Log},
 		PacketConnConfigs: []turn.PacketConnConfig{{
 			PacketConn: cfg.Conn,
-			RelayAddressGenerator: &turn.RelayAddressGeneratorStatic{
+			RelayAddressGenerator: relayGenerator{srv: s, RelayAddressGenerator: &turn.RelayAddressGeneratorStatic{
 				RelayAddress: cfg.RelayIP,
 				Address:      cfg.RelayBind,
 				Net:          cfg.Net,
-			},
+			}},
 			PermissionHandler: s.permit,
 		}},
 	})
@@ -169,15 +187,64 @@ func (s *TURNServer) count(userID string, delta int) {
 	}
 }
 
-// permit refuses relaying to addresses a public relay must not reach.
-func (s *TURNServer) permit(_ net.Addr, peer net.IP) bool {
-	switch {
-	case peer.IsUnspecified(), peer.IsMulticast(), peer.IsInterfaceLocalMulticast():
-		return false
-	case peer.IsLoopback():
-		return s.cfg.AllowLoopbackPeers
+// permit refuses permissions and channel bindings (and so Send
+// indications, which need a permission) to addresses a public relay must not
+// reach.
+func (s *TURNServer) permit(client net.Addr, peer net.IP) bool {
+	if s.peers.permit(peer) {
+		return true
 	}
-	return true
+	s.cfg.Log.Info("turn permission refused", "peer", peer.String(), "from", addrString(client))
+	return false
+}
+
+// ownAddrs returns the addresses of the server's host: the relay IP, the
+// address of its socket and those of every interface of its network.
+func ownAddrs(cfg TURNConfig) map[netip.Addr]bool {
+	own := map[netip.Addr]bool{}
+	add := func(ip net.IP) {
+		if a, ok := ipAddr(ip); ok && !a.IsUnspecified() {
+			own[a] = true
+		}
+	}
+	add(cfg.RelayIP)
+	add(net.ParseIP(cfg.RelayBind))
+	if ua, ok := cfg.Conn.LocalAddr().(*net.UDPAddr); ok {
+		add(ua.IP)
+	}
+	n := cfg.Net
+	if n == nil {
+		var err error
+		if n, err = stdnet.NewNet(); err != nil {
+			cfg.Log.Warn("turn: list own addresses", "err", err)
+			return own
+		}
+	}
+	ifaces, err := n.Interfaces()
+	if err != nil {
+		cfg.Log.Warn("turn: list own addresses", "err", err)
+		return own
+	}
+	for _, ifc := range ifaces {
+		addrs, err := ifc.Addrs()
+		if err != nil {
+			continue
+		}
+		for _, a := range addrs {
+			switch a := a.(type) {
+			case *net.IPNet:
+				add(a.IP)
+			case *net.IPAddr:
+				add(a.IP)
+			}
+		}
+	}
+	return own
+}
+
+func mustAddr(ip net.IP) netip.Addr {
+	a, _ := ipAddr(ip)
+	return a
 }
 
 func addrString(a net.Addr) string {

@@ -3,6 +3,7 @@ package ice
 import (
 	"errors"
 	"net"
+	"net/netip"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -226,24 +227,41 @@ func TestTURNAllocationQuota(t *testing.T) {
 }
 
 func TestTURNPermissions(t *testing.T) {
-	s := &TURNServer{}
+	loop := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	tests := []struct {
-		ip   string
-		loop bool
-		want bool
+		ip    string
+		allow []netip.Prefix
+		want  bool
 	}{
-		{"1.2.3.6", false, true},
-		{"192.168.1.5", false, true},
-		{"127.0.0.1", false, false},
-		{"127.0.0.1", true, true},
-		{"::1", false, false},
-		{"0.0.0.0", true, false},
-		{"224.0.0.1", true, false},
+		{"1.2.3.6", nil, true},
+		{"2001:db8::1", nil, true},
+		{"1.2.3.4", nil, true},  // the relay IP: relayConn limits it to relay ports
+		{"1.2.3.9", nil, false}, // another own address
+		{"192.168.1.5", nil, false},
+		{"10.1.2.3", nil, false},
+		{"172.31.0.1", nil, false},
+		{"172.32.0.1", nil, true},
+		{"169.254.169.254", nil, false},
+		{"100.64.0.1", nil, false},
+		{"100.128.0.1", nil, true},
+		{"::ffff:10.0.0.1", nil, false},
+		{"fd00::1", nil, false},
+		{"fe80::1", nil, false},
+		{"64:ff9b::a00:1", nil, false},
+		{"255.255.255.255", nil, false},
+		{"127.0.0.1", nil, false},
+		{"127.0.0.1", loop, true},
+		{"::1", loop, false},
+		{"0.0.0.0", loop, false},
+		{"224.0.0.1", loop, false},
+		{"ff02::1", nil, false},
+		{"10.9.8.7", []netip.Prefix{netip.MustParsePrefix("10.9.0.0/16")}, true},
 	}
 	for _, tt := range tests {
-		s.cfg.AllowLoopbackPeers = tt.loop
-		if got := s.permit(nil, net.ParseIP(tt.ip)); got != tt.want {
-			t.Errorf("permit(%s, loopback allowed %v) = %v, want %v", tt.ip, tt.loop, got, tt.want)
+		p := peerPolicy{allow: tt.allow, relayIP: netip.MustParseAddr("1.2.3.4"),
+			own: map[netip.Addr]bool{netip.MustParseAddr("1.2.3.4"): true, netip.MustParseAddr("1.2.3.9"): true}}
+		if got := p.permit(net.ParseIP(tt.ip)); got != tt.want {
+			t.Errorf("permit(%s, allowed %v) = %v, want %v", tt.ip, tt.allow, got, tt.want)
 		}
 	}
 }
