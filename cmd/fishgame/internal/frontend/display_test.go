@@ -65,3 +65,20 @@ next:
 	}
 	return out
 }
+
+// inWindowProcess runs the calling test again in a child process, where it
+// may open the window, and reports whether this is that child. Ebitengine
+// runs one game per process, and no image can be made after it ended.
+func inWindowProcess(t *testing.T) bool {
+	t.Helper()
+	needDisplay(t)
+	if os.Getenv(windowChildEnv) != "" {
+		return true
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), windowChildEnv+"=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("window test process: %v\n%s", err, out)
+	}
+	return false
+}
