@@ -80,14 +80,6 @@ func TestLocalHumans(t *testing.T) {
 	}
 }
 
-// needDisplay skips a test that opens a window when there is no display.
-func needDisplay(t *testing.T) {
-	t.Helper()
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no display: DISPLAY is empty; run under xvfb-run -a -s \"-screen 0 1280x720x24\" to test the window")
-	}
-}
-
 // shotPath returns where a test writes screenshot name: the directory in
 // FISHGAME_SHOT_DIR when set (to keep them, say as CI artifacts), else a
 // temporary one.

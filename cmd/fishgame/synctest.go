@@ -150,13 +150,14 @@ func (t *matchTally) observe(s *game.State) {
 }
 
 func (t *matchTally) summary(s *game.State) string {
+	// Players are P1-P4 here as in the game window.
 	wins := ""
 	for i := range s.Players() {
-		wins += fmt.Sprintf(" %d", s.Wins(i))
+		wins += fmt.Sprintf(" P%d %d", i+1, s.Wins(i))
 	}
-	out := fmt.Sprintf("%d rounds finished (%d drawn), wins per slot:%s", t.rounds, t.draws, wins)
+	out := fmt.Sprintf("%d rounds finished (%d drawn), wins:%s", t.rounds, t.draws, wins)
 	if w, over := s.Winner(); over {
-		return out + fmt.Sprintf(", slot %d won the match", w)
+		return out + fmt.Sprintf(", P%d won the match", w+1)
 	}
 	if s.Phase() == game.PhaseRoundOver {
 		return out + ", paused before the next round"

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/game/bot"
 )
 
 // execFishgame runs fishgame with args and returns its exit code and output.
@@ -117,5 +119,41 @@ func TestSynctestFlags(t *testing.T) {
 		if code, _, errOut := execFishgame(t, tt.args...); code != tt.code {
 			t.Errorf("fishgame %v: exit %d (%s), want %d", tt.args, code, errOut, tt.code)
 		}
+	}
+}
+
+// TestMatchSummaryNamesPlayersFromP1 checks that synctest and replay name
+// players P1-P4, as the game window does, not by their 0-based slot.
+func TestMatchSummaryNamesPlayersFromP1(t *testing.T) {
+	s, err := game.New(game.Config{Players: 3, Seed: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bots := []*bot.Bot{bot.New(1, 0), bot.New(2, 1), bot.New(3, 2)}
+	var tally matchTally
+	if got, want := tally.summary(&s), "0 rounds finished (0 drawn), wins: P1 0 P2 0 P3 0, round 1 in progress"; got != want {
+		t.Errorf("summary at the start = %q, want %q", got, want)
+	}
+	for range 60 * 60 * 10 {
+		if _, over := s.Winner(); over {
+			break
+		}
+		var in [game.MaxPlayers]game.Input
+		for i, b := range bots {
+			in[i] = b.Input(&s)
+		}
+		s.Step(in)
+		tally.observe(&s)
+	}
+	w, over := s.Winner()
+	if !over {
+		t.Fatalf("no winner after %d frames", s.Frame())
+	}
+	got := tally.summary(&s)
+	if want := fmt.Sprintf(", P%d won the match", w+1); !strings.HasSuffix(got, want) || strings.Contains(got, "slot") {
+		t.Errorf("summary at the end = %q, want it to end in %q and not to name slots", got, want)
+	}
+	if want := fmt.Sprintf("P%d %d", w+1, game.WinsToWinMatch); !strings.Contains(got, want) {
+		t.Errorf("summary at the end = %q, want the winner's wins %q", got, want)
 	}
 }

@@ -208,9 +208,7 @@ const windowChildEnv = "FISHGAME_FRONTEND_WINDOW_TEST"
 // Ebitengine runs one game per process, and no image can be made after it
 // ended, so the test runs itself in a child process.
 func TestMatchEndScreenshot(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" {
-		t.Skip("no display: DISPLAY is empty; run under xvfb-run -a -s \"-screen 0 1280x720x24\" to test drawing")
-	}
+	needDisplay(t)
 	if os.Getenv(windowChildEnv) == "" {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestMatchEndScreenshot$", "-test.v")
 		cmd.Env = append(os.Environ(), windowChildEnv+"=1")

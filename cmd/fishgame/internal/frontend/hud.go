@@ -56,10 +56,21 @@ func (h *hud) drawBar(dst *ebiten.Image, s *game.State, local int) {
 			c = textDim
 		}
 		h.text.draw(dst, label, x+17, -1, 1, c)
-		drawPips(dst, slot, s.Wins(slot), x+17+textWidth("P4*")+2, 5)
+		drawPips(dst, slot, s.Wins(slot), pipsX(slot), 5)
 	}
 	round := fmt.Sprintf("ROUND %d", s.Round()+1)
 	h.text.draw(dst, round, ScreenWidth-textWidth(round)-5, -1, 1, textWhite)
+}
+
+// pipsX is where the score bar draws slot's win pips.
+func pipsX(slot int) int { return 4 + slot*100 + 17 + textWidth("P4*") + 2 }
+
+// drawLeftTag marks slot in the score bar as gone from the match: a LEFT
+// tag right of its win pips, which stay visible.
+func (h *hud) drawLeftTag(dst *ebiten.Image, slot int) {
+	x := pipsX(slot) + 7*game.WinsToWinMatch
+	rect(dst, float32(x), 1, float32(textWidth("LEFT")+2), hudHeight-2, color.Black)
+	h.text.draw(dst, "LEFT", x+1, -1, 1, textGold)
 }
 
 // panel darkens a centred box of the given size and returns its top.
@@ -84,8 +95,16 @@ func (h *hud) drawTable(dst *ebiten.Image, s *game.State, y, winner int) {
 		}
 		h.text.draw(dst, SlotName(slot), x+22, ry, 1, c)
 		drawPips(dst, slot, s.Wins(slot), x+100, ry+6)
-		h.text.draw(dst, fmt.Sprintf("%d WINS", s.Wins(slot)), x+150, ry, 1, c)
+		h.text.draw(dst, winsLabel(s.Wins(slot)), x+150, ry, 1, c)
 	}
+}
+
+// winsLabel counts round wins for the tables: "0 WINS", "1 WIN", "2 WINS".
+func winsLabel(n int) string {
+	if n == 1 {
+		return "1 WIN"
+	}
+	return fmt.Sprintf("%d WINS", n)
 }
 
 // drawRoundOver shows who won the round that just ended and the scores.

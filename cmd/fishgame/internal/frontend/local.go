@@ -137,9 +137,13 @@ func controlsLine(n int, b *Binding) string {
 		first(b.Left), first(b.Right), first(b.Jump), first(b.Down), first(b.Fire), first(b.Grab))
 }
 
+// drawBackdrop draws the match without the pause menu, under the controls
+// screen.
+func (m *LocalMatch) drawBackdrop(dst *ebiten.Image) { m.view.draw(dst, &m.state, -1) }
+
 // Draw implements Scene.
 func (m *LocalMatch) Draw(dst *ebiten.Image) {
-	m.view.draw(dst, &m.state, -1)
+	m.drawBackdrop(dst)
 	switch {
 	case m.paused:
 		k := &m.cfg.Keys

@@ -2,7 +2,6 @@ package frontend
 
 import (
 	"fmt"
-	"image/color"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -149,9 +148,7 @@ func (n *netMatchScene) Draw(dst *ebiten.Image) {
 	n.view.draw(dst, s, n.online.game.Slot())
 	for slot, gone := range n.disconnects {
 		if gone {
-			x := 4 + slot*100 + 17 + textWidth("P4*") + 2
-			rect(dst, float32(x), 1, 36, hudHeight-2, color.Black)
-			n.view.hud.text.draw(dst, "LEFT", x, -1, 1, textGold)
+			n.view.hud.drawLeftTag(dst, slot)
 		}
 	}
 	if n.ping != "" {

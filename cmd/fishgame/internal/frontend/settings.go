@@ -132,9 +132,19 @@ func keyNames(keys []ebiten.Key) string {
 	return strings.Join(names, " ")
 }
 
+// backdrop is a scene that can draw itself without its own overlays, such
+// as a paused match without its pause menu, for a screen opened over it.
+type backdrop interface {
+	drawBackdrop(dst *ebiten.Image)
+}
+
 // Draw implements Scene.
 func (s *settingsScene) Draw(dst *ebiten.Image) {
-	s.back.Draw(dst)
+	if b, ok := s.back.(backdrop); ok {
+		b.drawBackdrop(dst) // the menu that opened this screen stays hidden under it
+	} else {
+		s.back.Draw(dst)
+	}
 	hgt := 60 + 16*len(actionNames) + 16
 	y := panel(dst, 440, hgt)
 	s.hud.text.drawCentered(dst, "CONTROLS", y+4, 2, textWhite)
