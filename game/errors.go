@@ -13,4 +13,7 @@ var (
 	// ErrReplayMismatch indicates that re-simulating a replay gave a checksum
 	// other than the one recorded in it.
 	ErrReplayMismatch = errors.New("replay checksum mismatch")
+	// ErrStateEncoding indicates bytes that are not a canonical state
+	// encoding of this StateEncodingVersion.
+	ErrStateEncoding = errors.New("malformed state encoding")
 )
