@@ -113,3 +113,8 @@ func setUsage(fs *flag.FlagSet, text string) {
 		fs.PrintDefaults()
 	}
 }
+
+// quietLogger keeps warnings and errors only.
+func quietLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

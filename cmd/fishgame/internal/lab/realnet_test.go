@@ -1,4 +1,4 @@
-package main
+package lab
 
 import (
 	"bytes"
@@ -20,17 +20,24 @@ import (
 const tickMS = float64(rollback.DefaultFrameDuration) / float64(time.Millisecond)
 
 // runLabJSON runs the lab with args and --json and decodes its report.
-func runLabJSON(t *testing.T, args ...string) labReport {
+func runLabJSON(t *testing.T, args Config) Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var out bytes.Buffer
-	if err := runLab(ctx, append(args, "--json"), &out); err != nil {
-		t.Fatalf("runLab(%q) = %v", args, err)
+	args.JSON = true
+	if args.ConnectTimeout == 0 {
+		args.ConnectTimeout = 10 * time.Second
 	}
-	var rep labReport
+	if args.ServerKey == "" {
+		args.ServerKey = server.DefaultServerKey
+	}
+	if _, err := Run(ctx, args, &out); err != nil {
+		t.Fatalf("Run(%+v) = %v", args, err)
+	}
+	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-		t.Fatalf("runLab(%q) printed %q: %v", args, out.String(), err)
+		t.Fatalf("runLab(%q) printed %q: %v", args.Transport, out.String(), err)
 	}
 	return rep
 }
@@ -40,23 +47,23 @@ func runLabJSON(t *testing.T, args ...string) labReport {
 // matchmaker.
 func TestLabRealTransports(t *testing.T) {
 	tests := []struct {
-		args      []string
+		args      Config
 		transport string
 		players   int
 		paths     map[string]int
 	}{
-		{[]string{"--transport", "p2p", "--players", "3", "--frames", "120"}, "p2p", 3, map[string]int{"p2p": 3, "relay": 0}},
-		{[]string{"--transport", "relay", "--players", "2", "--frames", "120", "--matchmaker"}, "relay", 2, map[string]int{"p2p": 0, "relay": 1}},
+		{Config{Transport: TransportP2P, Players: 3, Frames: 120}, "p2p", 3, map[string]int{"p2p": 3, "relay": 0}},
+		{Config{Transport: TransportRelay, Players: 2, Frames: 120, Matchmaker: true}, "relay", 2, map[string]int{"p2p": 0, "relay": 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.transport, func(t *testing.T) {
-			rep := runLabJSON(t, tt.args...)
+			rep := runLabJSON(t, tt.args)
 			checkRealReport(t, rep, tt.transport, tt.players, tt.paths)
 		})
 	}
 }
 
-func checkRealReport(t *testing.T, rep labReport, transport string, players int, paths map[string]int) {
+func checkRealReport(t *testing.T, rep Report, transport string, players int, paths map[string]int) {
 	t.Helper()
 	switch {
 	case rep.Transport != transport || rep.Players != players:
@@ -87,11 +94,11 @@ func TestLabExternalServer(t *testing.T) {
 	hs := httptest.NewServer(srv.Handler())
 	defer func() { srv.Close(); hs.Close() }()
 
-	rep := runLabJSON(t, "--transport", "p2p", "--players", "2", "--frames", "60", "--matchmaker",
-		"--nakama", hs.URL, "--server-key", "lab-key")
+	rep := runLabJSON(t, Config{Transport: TransportP2P, Players: 2, Frames: 60, Matchmaker: true,
+		Nakama: hs.URL, ServerKey: "lab-key"})
 	checkRealReport(t, rep, "p2p", 2, map[string]int{"p2p": 1, "relay": 0})
 
-	err = runLab(context.Background(), []string{"--transport", "p2p", "--frames", "60", "--nakama", hs.URL, "--server-key", "wrong"}, &bytes.Buffer{})
+	_, err = Run(context.Background(), Config{Transport: TransportP2P, Players: 2, Frames: 60, Nakama: hs.URL, ServerKey: "wrong", ConnectTimeout: 10 * time.Second}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "authenticate") {
 		t.Errorf("runLab with a wrong server key = %v, want an authentication error", err)
 	}
@@ -102,7 +109,7 @@ func TestLabExternalServer(t *testing.T) {
 // packets many times meanwhile at increasing match times, and a cancelled
 // context ends it.
 func TestNetLabWaitReceives(t *testing.T) {
-	n := &netLabNet{}
+	n := &realNet{}
 	var calls []time.Duration
 	receive := func(now time.Duration) { calls = append(calls, now) }
 	const tick = 20 * time.Millisecond
@@ -116,7 +123,7 @@ func TestNetLabWaitReceives(t *testing.T) {
 		t.Errorf("Now() = %v after Wait(%v)", now, 2*tick)
 	}
 	if len(calls) < 2 {
-		t.Errorf("receive called %d times in a %v wait, want it polled every %v", len(calls), tick, labReceiveInterval)
+		t.Errorf("receive called %d times in a %v wait, want it polled every %v", len(calls), tick, receiveInterval)
 	}
 	for i := 1; i < len(calls); i++ {
 		if calls[i] < calls[i-1] || calls[i] > n.Now() {

@@ -1,4 +1,4 @@
-package main
+package lab
 
 import (
 	"fmt"
@@ -7,22 +7,22 @@ import (
 	"time"
 )
 
-// labReport is the result of a lab run; its JSON form is the lab's output
+// Report is the result of a lab run; its JSON form is the lab's output
 // contract.
-type labReport struct {
-	Transport          string            `json:"transport"`
-	Players            int               `json:"players"`
-	Frames             int               `json:"frames"`
-	Seed               uint64            `json:"seed"`
-	ConnectMS          float64           `json:"connect_ms"`
-	Desyncs            int               `json:"desyncs"`
-	ChecksumsAgree     bool              `json:"checksums_agree"`
-	RTTMS              labPercentiles    `json:"rtt_ms"`
-	InputLatencyMS     labPercentiles    `json:"input_latency_ms"`
-	RollbackFrames     labRollbackFrames `json:"rollback_frames"`
-	RollbacksPerSec    float64           `json:"rollbacks_per_sec"`
-	BytesPerSecPerPeer labBytes          `json:"bytes_per_sec_per_peer"`
-	Paths              map[string]int    `json:"paths"`
+type Report struct {
+	Transport          string         `json:"transport"`
+	Players            int            `json:"players"`
+	Frames             int            `json:"frames"`
+	Seed               uint64         `json:"seed"`
+	ConnectMS          float64        `json:"connect_ms"`
+	Desyncs            int            `json:"desyncs"`
+	ChecksumsAgree     bool           `json:"checksums_agree"`
+	RTTMS              Percentiles    `json:"rtt_ms"`
+	InputLatencyMS     Percentiles    `json:"input_latency_ms"`
+	RollbackFrames     RollbackFrames `json:"rollback_frames"`
+	RollbacksPerSec    float64        `json:"rollbacks_per_sec"`
+	BytesPerSecPerPeer Bytes          `json:"bytes_per_sec_per_peer"`
+	Paths              map[string]int `json:"paths"`
 
 	// Table-only details.
 	firstDesync int32
@@ -33,25 +33,25 @@ type labReport struct {
 	badPackets  uint64
 }
 
-type labPercentiles struct {
+type Percentiles struct {
 	P50 float64 `json:"p50"`
 	P95 float64 `json:"p95"`
 	P99 float64 `json:"p99"`
 }
 
-type labRollbackFrames struct {
+type RollbackFrames struct {
 	Mean float64 `json:"mean"`
 	Max  int     `json:"max"`
 }
 
-type labBytes struct {
+type Bytes struct {
 	Sent     float64 `json:"sent"`
 	Received float64 `json:"received"`
 }
 
-func newLabReport(cfg labConfig, peers []*labPeer, paths map[string]int, matchTime time.Duration, rtts, lats []time.Duration) *labReport {
-	r := &labReport{
-		Transport: cfg.transport, Players: cfg.players, Frames: cfg.frames, Seed: cfg.seed,
+func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.Duration, rtts, lats []time.Duration) *Report {
+	r := &Report{
+		Transport: cfg.Transport, Players: cfg.Players, Frames: cfg.Frames, Seed: cfg.Seed,
 		RTTMS: percentiles(rtts), InputLatencyMS: percentiles(lats), Paths: paths,
 		matchTime: matchTime, firstDesync: -1,
 	}
@@ -101,9 +101,9 @@ func newLabReport(cfg labConfig, peers []*labPeer, paths map[string]int, matchTi
 	return r
 }
 
-func percentiles(d []time.Duration) labPercentiles {
+func percentiles(d []time.Duration) Percentiles {
 	if len(d) == 0 {
-		return labPercentiles{}
+		return Percentiles{}
 	}
 	d = slices.Clone(d)
 	slices.Sort(d)
@@ -111,12 +111,12 @@ func percentiles(d []time.Duration) labPercentiles {
 		i := min(len(d)-1, (len(d)*q+99)/100-1)
 		return round2(float64(d[max(i, 0)]) / float64(time.Millisecond))
 	}
-	return labPercentiles{P50: at(50), P95: at(95), P99: at(99)}
+	return Percentiles{P50: at(50), P95: at(95), P99: at(99)}
 }
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
-func (r *labReport) writeTable(w io.Writer, wall time.Duration) {
+func (r *Report) writeTable(w io.Writer, wall time.Duration) {
 	agree := "yes"
 	if !r.ChecksumsAgree {
 		agree = "NO"

@@ -1,4 +1,4 @@
-package main
+package lab
 
 import (
 	"fmt"
@@ -10,10 +10,10 @@ import (
 	"github.com/fishgame/fishgame/rollback"
 )
 
-// labPeer is one player's machine in a lab match: a rollback session, the
+// peer is one player's machine in a lab match: a rollback session, the
 // game state it drives, the bot that plays it and the figures it collects.
 // It knows nothing of the transport under the session.
-type labPeer struct {
+type peer struct {
 	slot  int
 	sess  *rollback.P2PSession[game.State]
 	state game.State
@@ -28,20 +28,20 @@ type labPeer struct {
 	desyncs []rollback.Event
 }
 
-func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error) {
-	owners := make([]int, cfg.players)
+func newPeer(t rollback.Transport, cfg Config, slot int) (*peer, error) {
+	owners := make([]int, cfg.Players)
 	for i := range owners {
 		owners[i] = i
 	}
-	sess, err := rollback.NewP2P[game.State](t, owners, slot, rollback.WithInputDelay(cfg.inputDelay))
+	sess, err := rollback.NewP2P[game.State](t, owners, slot, rollback.WithInputDelay(cfg.InputDelay))
 	if err != nil {
 		return nil, err
 	}
-	st, err := game.New(game.Config{Players: cfg.players, Seed: cfg.seed})
+	st, err := game.New(game.Config{Players: cfg.Players, Seed: cfg.Seed})
 	if err != nil {
 		return nil, err
 	}
-	p := &labPeer{slot: slot, sess: sess, state: st, bot: bot.New(cfg.seed, slot), input: make([]byte, 1)}
+	p := &peer{slot: slot, sess: sess, state: st, bot: bot.New(cfg.Seed, slot), input: make([]byte, 1)}
 	for i := range p.seen {
 		p.seen[i] = -1
 	}
@@ -51,7 +51,7 @@ func newLabPeer(t rollback.Transport, cfg labConfig, slot int) (*labPeer, error)
 // receive handles the packets that arrived since the last call, between
 // ticks: quality reports are answered at once, and remote inputs that are
 // new here go to lat with their arrival time now.
-func (p *labPeer) receive(now time.Duration, lat *labLatency) {
+func (p *peer) receive(now time.Duration, lat *latency) {
 	p.sess.Receive(now)
 	p.noteArrivals(now, lat)
 }
@@ -59,7 +59,7 @@ func (p *labPeer) receive(now time.Duration, lat *labLatency) {
 // step runs one 60 Hz tick at now: it waits (polling the network) if time
 // sync asked for it, or samples the bot and advances. Input sample times go
 // to lat, which also receives the latency of every remote input first seen.
-func (p *labPeer) step(now time.Duration, lat *labLatency) error {
+func (p *peer) step(now time.Duration, lat *latency) error {
 	if p.wait > 0 {
 		p.wait--
 		p.sess.Poll(now)
@@ -83,7 +83,7 @@ func (p *labPeer) step(now time.Duration, lat *labLatency) error {
 
 // noteArrivals gives lat the latency of every remote input first known here
 // at now.
-func (p *labPeer) noteArrivals(now time.Duration, lat *labLatency) {
+func (p *peer) noteArrivals(now time.Duration, lat *latency) {
 	for q := range p.seen {
 		if q == p.slot || q >= len(lat.at) {
 			continue
@@ -98,7 +98,7 @@ func (p *labPeer) noteArrivals(now time.Duration, lat *labLatency) {
 
 // drainEvents takes the session's pending events: time-sync advice is
 // followed, desyncs are kept for the report.
-func (p *labPeer) drainEvents() {
+func (p *peer) drainEvents() {
 	for {
 		e, ok := p.sess.PollEvent()
 		if !ok {
@@ -114,7 +114,7 @@ func (p *labPeer) drainEvents() {
 }
 
 // newRTTs appends the round-trip samples measured since the last call.
-func (p *labPeer) newRTTs(peers int, out []time.Duration) []time.Duration {
+func (p *peer) newRTTs(peers int, out []time.Duration) []time.Duration {
 	for q := range peers {
 		if st, ok := p.sess.PeerStats(q); ok && st.RTTSamples > p.rttSeen[q] {
 			p.rttSeen[q] = st.RTTSamples
@@ -124,15 +124,15 @@ func (p *labPeer) newRTTs(peers int, out []time.Duration) []time.Duration {
 	return out
 }
 
-// labLatency measures input latency: when a player's input for a frame was
+// latency measures input latency: when a player's input for a frame was
 // sampled, and when each other peer first had it.
-type labLatency struct {
+type latency struct {
 	at      [][]time.Duration
 	samples []time.Duration
 }
 
-func newLabLatency(players, frames int) *labLatency {
-	l := &labLatency{at: make([][]time.Duration, players)}
+func newLatency(players, frames int) *latency {
+	l := &latency{at: make([][]time.Duration, players)}
 	for i := range l.at {
 		l.at[i] = make([]time.Duration, frames+2*rollback.MaxInputDelay+2)
 		for f := range l.at[i] {
@@ -142,13 +142,13 @@ func newLabLatency(players, frames int) *labLatency {
 	return l
 }
 
-func (l *labLatency) sampled(player int, frame int32, now time.Duration) {
+func (l *latency) sampled(player int, frame int32, now time.Duration) {
 	if frame >= 0 && int(frame) < len(l.at[player]) {
 		l.at[player][frame] = now
 	}
 }
 
-func (l *labLatency) received(player int, frame int32, now time.Duration) {
+func (l *latency) received(player int, frame int32, now time.Duration) {
 	if frame >= 0 && int(frame) < len(l.at[player]) && l.at[player][frame] >= 0 {
 		l.samples = append(l.samples, now-l.at[player][frame])
 	}

@@ -1,0 +1,99 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/pion/webrtc/v4"
+
+	"github.com/fishgame/fishgame/game"
+	"github.com/fishgame/fishgame/rollback"
+)
+
+// Transports the lab runs over.
+const (
+	// TransportSim is an in-memory network in virtual time.
+	TransportSim = "sim"
+	// TransportP2P is WebRTC data channels between the bots, in real time.
+	TransportP2P = "p2p"
+	// TransportRelay sends every packet through the signaling server.
+	TransportRelay = "relay"
+)
+
+// Config is one lab run.
+type Config struct {
+	// Transport is TransportSim, TransportP2P or TransportRelay.
+	Transport string
+	// Players is the number of players, one bot per peer.
+	Players int
+	// Frames is how many frames every peer plays (60 per second).
+	Frames int
+	// Seed seeds the match, the bots and the network.
+	Seed uint64
+	// Latency, Jitter, Loss, Dup and Reorder describe every sim link.
+	Latency, Jitter    time.Duration
+	Loss, Dup, Reorder float64
+	// InputDelay is the frames of input delay.
+	InputDelay int
+	// JSON prints one JSON object instead of a table.
+	JSON bool
+
+	// Nakama is the base URL of a server to match through; empty starts
+	// the embedded server on loopback (real transports only).
+	Nakama string
+	// ServerKey is the server key of the Nakama server.
+	ServerKey string
+	// Matchmaker forms the match through the matchmaker.
+	Matchmaker bool
+	// ConnectTimeout bounds joining and each link's opening.
+	ConnectTimeout time.Duration
+	// ICEServers are extra STUN/TURN servers.
+	ICEServers []webrtc.ICEServer
+
+	// Log receives the lab's own progress and diagnostics; nil means
+	// slog.Default().
+	Log *slog.Logger
+}
+
+func (c Config) log() *slog.Logger {
+	if c.Log == nil {
+		return slog.Default()
+	}
+	return c.Log
+}
+
+func badf(format string, a ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrBadConfig}, a...)...)
+}
+
+// Validate checks c; its errors wrap ErrBadConfig and name the flag.
+func (c Config) Validate() error {
+	prob := func(name string, v float64) error {
+		if !(v >= 0 && v <= 1) {
+			return badf("--%s %v, expected a probability from 0 to 1", name, v)
+		}
+		return nil
+	}
+	switch {
+	case c.Transport != TransportSim && c.Transport != TransportP2P && c.Transport != TransportRelay:
+		return badf("--transport %q, expected sim, p2p or relay", c.Transport)
+	case c.Players < game.MinPlayers || c.Players > game.MaxPlayers:
+		return badf("--players %d, expected %d to %d", c.Players, game.MinPlayers, game.MaxPlayers)
+	case c.Frames < 1:
+		return badf("--frames %d, expected 1 or more", c.Frames)
+	case c.Latency < 0:
+		return badf("--client-latency %v, expected 0 or more", c.Latency)
+	case c.Jitter < 0:
+		return badf("--jitter %v, expected 0 or more", c.Jitter)
+	case c.InputDelay < 0 || c.InputDelay > rollback.MaxInputDelay:
+		return badf("--input-delay %d, expected 0 to %d", c.InputDelay, rollback.MaxInputDelay)
+	case c.Transport != TransportSim && c.ConnectTimeout <= 0:
+		return badf("--connect-timeout %v, expected more than 0", c.ConnectTimeout)
+	case c.Nakama != "" && !strings.HasPrefix(c.Nakama, "http://") && !strings.HasPrefix(c.Nakama, "https://"):
+		return badf("--nakama %q, expected a URL like http://127.0.0.1:7350", c.Nakama)
+	}
+	return errors.Join(prob("loss", c.Loss), prob("dup", c.Dup), prob("reorder", c.Reorder))
+}

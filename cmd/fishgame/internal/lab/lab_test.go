@@ -1,0 +1,159 @@
+package lab
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fishgame/fishgame/rollback"
+)
+
+func TestLabJSON(t *testing.T) {
+	for _, args := range []Config{
+		simConfig(2, 900, 3, 40*time.Millisecond, 5*time.Millisecond, 0.02),
+		func() Config {
+			c := simConfig(4, 900, 4, 80*time.Millisecond, 30*time.Millisecond, 0.15)
+			c.Dup, c.Reorder, c.InputDelay = 0.05, 0.1, 3
+			return c
+		}(),
+	} {
+		var out bytes.Buffer
+		args.JSON = true
+		if _, err := Run(context.Background(), args, &out); err != nil {
+			t.Fatalf("Run(%+v) = %v", args, err)
+		}
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
+			t.Fatalf("runLab(%q) printed %q: %v", args.Transport, out.String(), err)
+		}
+		want := []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "checksums_agree", "rtt_ms",
+			"input_latency_ms", "rollback_frames", "rollbacks_per_sec", "bytes_per_sec_per_peer", "paths"}
+		if got := slices.Sorted(maps.Keys(raw)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
+			t.Errorf("JSON fields = %v, want %v", got, want)
+		}
+		var rep Report
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		players := args.Players
+		switch {
+		case rep.Transport != "sim" || rep.Players != players || rep.Frames != 900:
+			t.Errorf("report header = %+v", rep)
+		case !rep.ChecksumsAgree || rep.Desyncs != 0:
+			t.Errorf("checksums_agree = %v, desyncs = %d; want true, 0", rep.ChecksumsAgree, rep.Desyncs)
+		case rep.Paths["sim"] != players*(players-1)/2:
+			t.Errorf("paths = %v, want sim: %d", rep.Paths, players*(players-1)/2)
+		case rep.RTTMS.P50 <= 0 || rep.InputLatencyMS.P50 <= 0 || rep.BytesPerSecPerPeer.Sent <= 0 || rep.BytesPerSecPerPeer.Received <= 0:
+			t.Errorf("missing figures: %+v", rep)
+		case rep.RTTMS.P50 > rep.RTTMS.P95 || rep.RTTMS.P95 > rep.RTTMS.P99:
+			t.Errorf("rtt percentiles out of order: %+v", rep.RTTMS)
+		}
+	}
+}
+
+func TestLabTable(t *testing.T) {
+	var out bytes.Buffer
+	if _, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt ", "input latency"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func TestLabReportDisagreement(t *testing.T) {
+	cfg := Config{Transport: TransportSim, Players: 2, Frames: 120, Seed: 1}
+	net := newSimNet(cfg)
+	peers := make([]*peer, 2)
+	for i := range peers {
+		p, err := newPeer(net.Transport(i), cfg, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		peers[i] = p
+	}
+	lat := newLatency(2, cfg.Frames)
+	now := rollback.DefaultFrameDuration
+	for peers[0].sess.Frame() < 120 || peers[1].sess.Frame() < 120 {
+		now += rollback.DefaultFrameDuration
+		net.Wait(context.Background(), now, func(at time.Duration) {
+			for _, p := range peers {
+				p.receive(at, lat)
+			}
+		})
+		for _, p := range peers {
+			if err := p.step(now, lat); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	rep := newReport(cfg, peers, net.Paths(), now, nil, nil)
+	if !rep.ChecksumsAgree {
+		t.Fatalf("honest peers: ChecksumsAgree = false at frame %d", rep.finalFrame)
+	}
+	// Peer 1 remembers another checksum for the final frame.
+	sum, _ := peers[1].sums.At(rep.finalFrame)
+	peers[1].sums.Put(rep.finalFrame, sum^1)
+	bad := newReport(cfg, peers, net.Paths(), now, nil, nil)
+	if bad.ChecksumsAgree {
+		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", bad.finalFrame)
+	}
+	if err := bad.verdict(); err == nil || !strings.Contains(err.Error(), fmt.Sprint(bad.finalFrame)) {
+		t.Errorf("verdict() = %v, want an error naming frame %d", err, bad.finalFrame)
+	}
+	if err := rep.verdict(); err != nil {
+		t.Errorf("verdict() of an agreeing run = %v", err)
+	}
+	// A desync event on any peer fails the run too.
+	peers[0].desyncs = append(peers[0].desyncs, rollback.Event{Kind: rollback.EventDesync, Frame: 60})
+	if err := newReport(cfg, peers, net.Paths(), now, nil, nil).verdict(); err == nil || !strings.Contains(err.Error(), "frame 60") {
+		t.Errorf("verdict() with a desync at frame 60 = %v", err)
+	}
+}
+
+// TestLabMeasuresLinkLatency checks that the sim lab reports the link it
+// was given, not whole ticks: packets are handled the moment they arrive,
+// so 40 ms each way is an 80 ms round trip and 40 ms of input latency
+// (per-tick handling would say 100 and 50).
+func TestLabMeasuresLinkLatency(t *testing.T) {
+	tests := []struct {
+		latency     time.Duration
+		rtt, arrive float64
+	}{
+		{40 * time.Millisecond, 80, 40},
+		{7 * time.Millisecond, 14, 7},
+		{0, 0, 0},
+	}
+	for _, tt := range tests {
+		args := simConfig(4, 900, 1, tt.latency, 0, 0)
+		args.JSON = true
+		var out bytes.Buffer
+		if _, err := Run(context.Background(), args, &out); err != nil {
+			t.Fatalf("Run(%+v) = %v", args, err)
+		}
+		var rep Report
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.RTTMS.P50 < tt.rtt-1 || rep.RTTMS.P99 > tt.rtt+1 {
+			t.Errorf("--client-latency %s: rtt_ms = %+v, want %v ± 1", tt.latency, rep.RTTMS, tt.rtt)
+		}
+		if rep.InputLatencyMS.P50 < tt.arrive-1 || rep.InputLatencyMS.P99 > tt.arrive+1 {
+			t.Errorf("--client-latency %s: input_latency_ms = %+v, want %v ± 1", tt.latency, rep.InputLatencyMS, tt.arrive)
+		}
+	}
+}
+
+// simConfig is a sim run of players for frames with one link model.
+func simConfig(players, frames int, seed uint64, latency, jitter time.Duration, loss float64) Config {
+	return Config{Transport: TransportSim, Players: players, Frames: frames, Seed: seed,
+		Latency: latency, Jitter: jitter, Loss: loss, InputDelay: rollback.DefaultInputDelay}
+}

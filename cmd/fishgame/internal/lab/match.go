@@ -1,0 +1,83 @@
+package lab
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/fishgame/fishgame/rollback"
+)
+
+// rollbackTransport is the transport under one peer's session.
+type rollbackTransport = rollback.Transport
+
+// play plays cfg's match over net and measures it.
+func play(ctx context.Context, cfg Config, net network, progress func(frame int32)) (*Report, error) {
+	peers := make([]*peer, cfg.Players)
+	for i := range peers {
+		p, err := newPeer(net.Transport(i), cfg, i)
+		if err != nil {
+			return nil, err
+		}
+		peers[i] = p
+	}
+	lat := newLatency(cfg.Players, cfg.Frames)
+	var rtts []time.Duration
+	tick := rollback.DefaultFrameDuration
+	// A match that stalls for good (every link dead) ends after this long.
+	limit := time.Duration(cfg.Frames)*tick*4 + 10*time.Second
+	// Between ticks every peer, playing or done, handles packets as they
+	// arrive: quality reports are answered at once and inputs are stamped
+	// when they land, so RTT and input latency are not rounded to ticks.
+	receive := func(at time.Duration) {
+		for _, p := range peers {
+			p.receive(at, lat)
+		}
+	}
+	var now time.Duration
+	lastProgress := int32(0)
+	for {
+		done := true
+		for _, p := range peers {
+			if int(p.sess.Frame()) < cfg.Frames {
+				done = false
+			}
+		}
+		if done {
+			break
+		}
+		if now > limit {
+			return nil, fmt.Errorf("match stuck at frame %d after %v of match time", peers[0].sess.Frame(), now)
+		}
+		now += tick
+		if err := net.Wait(ctx, now, receive); err != nil {
+			return nil, err
+		}
+		for _, p := range peers {
+			// Each peer acts at the clock's time when its turn comes (later
+			// than the tick in real time), so its samples are stamped
+			// truly.
+			at := net.Now()
+			if int(p.sess.Frame()) >= cfg.Frames {
+				// Done: keep answering the others until they are done too.
+				p.sess.Poll(at)
+				p.drainEvents()
+				continue
+			}
+			if err := p.step(at, lat); err != nil {
+				return nil, err
+			}
+			rtts = p.newRTTs(cfg.Players, rtts)
+		}
+		if f := peers[0].sess.Frame(); f != lastProgress {
+			lastProgress = f
+			progress(f)
+		}
+		if now%time.Second < tick {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return newReport(cfg, peers, net.Paths(), now, rtts, lat.samples), nil
+}

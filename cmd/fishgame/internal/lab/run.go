@@ -1,0 +1,105 @@
+package lab
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+)
+
+// network is what a lab match runs over: the transport of each peer (peers
+// are player slots) and the clock. The sim network moves virtual time in
+// Wait; a real transport sleeps until the tick.
+type network interface {
+	// Transport returns the transport of the peer playing slot.
+	Transport(slot int) rollbackTransport
+	// Wait returns once the match clock reached tick (the start is 0).
+	// Meanwhile it calls receive with the match time whenever packets may
+	// have arrived, so they are handled between ticks: the sim at each
+	// delivery, a real network every receiveInterval.
+	Wait(ctx context.Context, tick time.Duration, receive func(now time.Duration)) error
+	// Now returns the match clock: virtual time in the sim, real time since
+	// the first Wait otherwise (a little past the tick Wait returned for).
+	Now() time.Duration
+	// Paths counts peer pairs per path kind, such as {"sim": 6}.
+	Paths() map[string]int
+}
+
+// Run plays cfg's match, prints its report (a table, or JSON with
+// cfg.JSON) to stdout and returns the report. The error is a setup failure,
+// or wraps ErrDesync when peers disagree.
+func Run(ctx context.Context, cfg Config, stdout io.Writer) (*Report, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	// Each transport builds its network and reports how long connecting
+	// every pair took (nothing to connect in the sim).
+	var net network
+	var connect time.Duration
+	switch cfg.Transport {
+	case TransportSim:
+		net = newSimNet(cfg)
+	default:
+		rn, err := newRealNet(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		defer rn.Close()
+		defer rn.logLinks(cfg.log())
+		net, connect = rn, rn.connect
+	}
+	progress := simProgress(cfg)
+	if cfg.Transport != TransportSim {
+		progress = realTimeProgress(cfg)
+	}
+	start := time.Now()
+	rep, err := play(ctx, cfg, net, progress)
+	if err != nil {
+		return nil, err
+	}
+	rep.ConnectMS = round2(float64(connect) / float64(time.Millisecond))
+	if cfg.JSON {
+		if err := json.NewEncoder(stdout).Encode(rep); err != nil {
+			return rep, err
+		}
+	} else {
+		rep.writeTable(stdout, time.Since(start))
+	}
+	return rep, rep.verdict()
+}
+
+// verdict fails a run with a desync or disagreeing final checksums.
+func (r *Report) verdict() error {
+	switch {
+	case r.Desyncs > 0:
+		return fmt.Errorf("%w: %d desync events (first at frame %d)", ErrDesync, r.Desyncs, r.firstDesync)
+	case !r.ChecksumsAgree:
+		return fmt.Errorf("%w: peers disagree on the checksum of confirmed frame %d", ErrDesync, r.finalFrame)
+	}
+	return nil
+}
+
+// realTimeProgress logs progress every 10 seconds of a real-time match.
+func realTimeProgress(cfg Config) func(frame int32) {
+	if cfg.Frames < 1200 {
+		return func(int32) {}
+	}
+	return func(frame int32) {
+		if frame%600 == 0 {
+			cfg.log().Info("lab progress", "frame", frame, "of", cfg.Frames)
+		}
+	}
+}
+
+// simProgress logs progress every 10 000 frames for long runs.
+func simProgress(cfg Config) func(frame int32) {
+	if cfg.Frames < 20000 {
+		return func(int32) {}
+	}
+	return func(frame int32) {
+		if frame%10000 == 0 {
+			cfg.log().Info("lab progress", "frame", frame, "of", cfg.Frames)
+		}
+	}
+}
