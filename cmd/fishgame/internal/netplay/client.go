@@ -54,6 +54,22 @@ func Login(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
+	return open(ctx, cfg, sess)
+}
+
+// Open is Login for a session authenticated some other way (by email, or
+// restored from a remembered refresh token): it opens the realtime socket
+// and fetches the ICE servers. cfg's DeviceID and Username are ignored.
+func Open(ctx context.Context, cfg Config, sess *signaling.Session) (*Client, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	return open(ctx, cfg, sess)
+}
+
+// open starts a client on an authenticated session; cfg has its defaults.
+func open(ctx context.Context, cfg Config, sess *signaling.Session) (*Client, error) {
 	c := &Client{
 		cfg: cfg, log: cfg.Logger.With("user", sess.Username()), sess: sess,
 		ice:     append([]webrtc.ICEServer(nil), cfg.ICEServers...),
@@ -114,6 +130,10 @@ func ParseICEServers(payload string) ([]webrtc.ICEServer, error) {
 
 // ICEServers returns the STUN/TURN servers this client's meshes use.
 func (c *Client) ICEServers() []webrtc.ICEServer { return append([]webrtc.ICEServer(nil), c.ice...) }
+
+// Session returns the client's session, for the calls a Client does not
+// wrap (account, leaderboard, logout).
+func (c *Client) Session() *signaling.Session { return c.sess }
 
 // UserID returns the account's user id.
 func (c *Client) UserID() string { return c.sess.UserID() }
