@@ -22,12 +22,13 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.Players, "players", 2, "number of players, one bot per peer (2-4)")
 	fs.IntVar(&cfg.Frames, "frames", 3600, "frames every peer plays (60 per second)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the match, the bots and the network")
-	fs.DurationVar(&cfg.Latency, "client-latency", 40e6, "one-way latency of every link")
-	fs.DurationVar(&cfg.Jitter, "jitter", 5e6, "latency varies by up to ± this much per packet")
-	fs.Float64Var(&cfg.Loss, "loss", 0.02, "probability a packet is lost (0-1)")
-	fs.Float64Var(&cfg.Dup, "dup", 0, "probability a packet is delivered twice (0-1)")
-	fs.Float64Var(&cfg.Reorder, "reorder", 0, "probability a packet is held back and overtaken (0-1)")
+	fs.DurationVar(&cfg.Model.ClientLatency, "client-latency", 40e6, "one-way latency of every player's access link")
+	fs.DurationVar(&cfg.Model.Jitter, "jitter", 5e6, "latency varies by up to ± this much per packet")
+	fs.Float64Var(&cfg.Model.Loss, "loss", 0.02, "probability a packet is lost (0-1)")
+	fs.Float64Var(&cfg.Model.Dup, "dup", 0, "probability a packet is delivered twice (0-1)")
+	fs.Float64Var(&cfg.Model.Reorder, "reorder", 0, "probability a packet is held back and overtaken (0-1)")
 	fs.IntVar(&cfg.InputDelay, "input-delay", rollback.DefaultInputDelay, fmt.Sprintf("frames of input delay (0-%d)", rollback.MaxInputDelay))
+	fs.DurationVar(&cfg.Model.ServerLatency, "server-latency", 0, "one-way latency from a player's access link on to the server")
 	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a table")
 	fs.StringVar(&cfg.Nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
 	fs.StringVar(&cfg.ServerKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
@@ -77,7 +78,7 @@ Examples:
 // validateLabTransport refuses flags that do not apply to the chosen
 // transport, so a run never silently ignores what the user asked for.
 func validateLabTransport(fs *flag.FlagSet, transport string) error {
-	simOnly := map[string]bool{"client-latency": true, "jitter": true, "loss": true, "dup": true, "reorder": true}
+	simOnly := map[string]bool{}
 	realOnly := map[string]bool{"nakama": true, "server-key": true, "matchmaker": true, "connect-timeout": true, "ice-server": true, "ice-username": true, "ice-credential": true}
 	var err error
 	fs.Visit(func(f *flag.Flag) {

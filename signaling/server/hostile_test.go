@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"net/url"
 	"strconv"
 	"strings"
@@ -220,4 +223,33 @@ func TestHostileInvisibleUsername(t *testing.T) {
 	}
 	// Letters of any script are still welcome.
 	ts.authDevice(t, "device-invisible-ok", url.QueryEscape("Ünïcødé-名前"))
+}
+
+// TestHostileDataFiles: the database and its WAL files are 0600, a wider
+// existing data directory is tightened to 0700, and a 0-byte database in an
+// existing directory is refused instead of silently starting over.
+func TestHostileDataFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ts := newTestServer(t, func(c *Config) { c.DataDir = dir })
+	ts.authDevice(t, "device-datafiles-1", "")
+	for _, name := range []string{dir, filepath.Join(dir, dbFile), filepath.Join(dir, dbFile+"-wal"), filepath.Join(dir, dbFile+"-shm")} {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fi.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s mode = %v, want no access for others", name, fi.Mode().Perm())
+		}
+	}
+	empty := t.TempDir()
+	if err := os.WriteFile(filepath.Join(empty, dbFile), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := New(Config{DataDir: empty, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}); err == nil {
+		s.Close()
+		t.Errorf("New with a 0-byte database = nil error, want a refusal")
+	}
 }

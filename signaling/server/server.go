@@ -50,7 +50,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("%w: ice servers: %w", ErrConfig, err)
 	}
 	ctx := context.Background()
-	st, err := openStore(ctx, cfg.DataDir, cfg.Now)
+	st, err := openStore(ctx, cfg.DataDir, cfg.Now, cfg.Logger)
 	if err != nil {
 		return nil, err
 	}

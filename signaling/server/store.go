@@ -6,8 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -70,9 +70,13 @@ type store struct {
 }
 
 // openStore opens (creating if needed) the database in dir.
-func openStore(ctx context.Context, dir string, now func() time.Time) (*store, error) {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("%w: create data directory: %w", ErrStore, err)
+func openStore(ctx context.Context, dir string, now func() time.Time, log *slog.Logger) (*store, error) {
+	created, err := prepareDataDir(dir, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := prepareDatabase(filepath.Join(dir, dbFile), created, log); err != nil {
+		return nil, err
 	}
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(NORMAL)", "busy_timeout(5000)", "foreign_keys(1)"} {

@@ -33,9 +33,8 @@ type Config struct {
 	Frames int
 	// Seed seeds the match, the bots and the network.
 	Seed uint64
-	// Latency, Jitter, Loss, Dup and Reorder describe every sim link.
-	Latency, Jitter    time.Duration
-	Loss, Dup, Reorder float64
+	// Model is the network under every transport.
+	Model Model
 	// InputDelay is the frames of input delay.
 	InputDelay int
 	// JSON prints one JSON object instead of a table.
@@ -84,10 +83,14 @@ func (c Config) Validate() error {
 		return badf("--players %d, expected %d to %d", c.Players, game.MinPlayers, game.MaxPlayers)
 	case c.Frames < 1:
 		return badf("--frames %d, expected 1 or more", c.Frames)
-	case c.Latency < 0:
-		return badf("--client-latency %v, expected 0 or more", c.Latency)
-	case c.Jitter < 0:
-		return badf("--jitter %v, expected 0 or more", c.Jitter)
+	case c.Model.ClientLatency < 0:
+		return badf("--client-latency %v, expected 0 or more", c.Model.ClientLatency)
+	case c.Model.ServerLatency < 0:
+		return badf("--server-latency %v, expected 0 or more", c.Model.ServerLatency)
+	case c.Model.Jitter < 0:
+		return badf("--jitter %v, expected 0 or more", c.Model.Jitter)
+	case c.Transport != TransportSim && c.Model.Reorder > 0:
+		return badf("--reorder applies to --transport sim only (the p2p delay queue and the relay's TCP keep packets in order)")
 	case c.InputDelay < 0 || c.InputDelay > rollback.MaxInputDelay:
 		return badf("--input-delay %d, expected 0 to %d", c.InputDelay, rollback.MaxInputDelay)
 	case c.Transport != TransportSim && c.ConnectTimeout <= 0:
@@ -95,5 +98,5 @@ func (c Config) Validate() error {
 	case c.Nakama != "" && !strings.HasPrefix(c.Nakama, "http://") && !strings.HasPrefix(c.Nakama, "https://"):
 		return badf("--nakama %q, expected a URL like http://127.0.0.1:7350", c.Nakama)
 	}
-	return errors.Join(prob("loss", c.Loss), prob("dup", c.Dup), prob("reorder", c.Reorder))
+	return errors.Join(prob("loss", c.Model.Loss), prob("dup", c.Model.Dup), prob("reorder", c.Model.Reorder))
 }

@@ -19,7 +19,7 @@ func TestLabJSON(t *testing.T) {
 		simConfig(2, 900, 3, 40*time.Millisecond, 5*time.Millisecond, 0.02),
 		func() Config {
 			c := simConfig(4, 900, 4, 80*time.Millisecond, 30*time.Millisecond, 0.15)
-			c.Dup, c.Reorder, c.InputDelay = 0.05, 0.1, 3
+			c.Model.Dup, c.Model.Reorder, c.InputDelay = 0.05, 0.1, 3
 			return c
 		}(),
 	} {
@@ -128,8 +128,8 @@ func TestLabMeasuresLinkLatency(t *testing.T) {
 		latency     time.Duration
 		rtt, arrive float64
 	}{
-		{40 * time.Millisecond, 80, 40},
-		{7 * time.Millisecond, 14, 7},
+		{20 * time.Millisecond, 80, 40},
+		{7 * time.Millisecond, 28, 14},
 		{0, 0, 0},
 	}
 	for _, tt := range tests {
@@ -155,5 +155,5 @@ func TestLabMeasuresLinkLatency(t *testing.T) {
 // simConfig is a sim run of players for frames with one link model.
 func simConfig(players, frames int, seed uint64, latency, jitter time.Duration, loss float64) Config {
 	return Config{Transport: TransportSim, Players: players, Frames: frames, Seed: seed,
-		Latency: latency, Jitter: jitter, Loss: loss, InputDelay: rollback.DefaultInputDelay}
+		Model: Model{ClientLatency: latency, Jitter: jitter, Loss: loss}, InputDelay: rollback.DefaultInputDelay}
 }

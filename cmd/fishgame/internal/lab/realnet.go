@@ -7,8 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/pion/webrtc/v4"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/p2p"
@@ -40,6 +43,12 @@ type realNet struct {
 	connect    time.Duration
 	start      time.Time
 	stop       func()
+
+	// The model on the packet paths: the vnet under WebRTC (p2p only)
+	// and each player's proxy in front of the server.
+	vnet    *p2pModel
+	proxies []*streamProxy
+	links   []*accessLink // by slot: the access links of the proxies
 }
 
 // newRealNet starts the server if needed, logs the bots in, forms their
@@ -61,16 +70,15 @@ func newRealNet(ctx context.Context, cfg Config) (n *realNet, err error) {
 		}
 		key = server.DefaultServerKey
 	}
-	mesh, err := netplay.LoopbackOnly(p2p.Config{RelayOnly: cfg.Transport == "relay", ConnectTimeout: cfg.ConnectTimeout})
+	ncfgs, err := n.model(cfg, url)
 	if err != nil {
 		return n, err
 	}
-	ncfg := netplay.Config{
-		URL: url, ServerKey: key, ClientVersion: netplay.ClientVersion, Mesh: mesh, ICEServers: iceServers,
-		JoinTimeout: cfg.ConnectTimeout, MatchmakerTimeout: max(cfg.ConnectTimeout, netplay.DefaultMatchmakerTimeout),
-		Logger: clientLog,
+	for i := range ncfgs {
+		ncfgs[i].ServerKey, ncfgs[i].ICEServers, ncfgs[i].Logger = key, iceServers, clientLog
 	}
-	log.Info("lab connecting", "players", cfg.Players, "transport", cfg.Transport, "server", url, "matchmaker", cfg.Matchmaker)
+	ncfg := ncfgs[0]
+	log.Info("lab connecting", "players", cfg.Players, "transport", cfg.Transport, "server", url, "matchmaker", cfg.Matchmaker, "model", cfg.Model.String())
 	ctx, cancel := context.WithTimeout(ctx, ncfg.MatchmakerTimeout+2*cfg.ConnectTimeout)
 	defer cancel()
 	matches := make([]*netplay.Match, cfg.Players)
@@ -82,7 +90,7 @@ func newRealNet(ctx context.Context, cfg Config) (n *realNet, err error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := netplay.Login(ctx, ncfg)
+			c, err := netplay.Login(ctx, ncfgs[i])
 			if err != nil {
 				errs[i] = fmt.Errorf("bot %d: %w", i, err)
 				cancel()
@@ -234,13 +242,69 @@ func (n *realNet) logLinks(log *slog.Logger) {
 	}
 }
 
-// Close leaves the match on every client and stops the embedded server.
+// model puts cfg.Model on every bot's paths: a proxy per player in front
+// of the server at url (signaling and relay), and a vnet under WebRTC for
+// p2p. It returns each bot's client config.
+func (n *realNet) model(cfg Config, url string) ([]netplay.Config, error) {
+	host, ok := strings.CutPrefix(url, "http://")
+	if !ok {
+		return nil, fmt.Errorf("%w: --nakama %q: the lab's network model needs a plain http:// server to put its proxy in front of", ErrBadConfig, url)
+	}
+	host, _, _ = strings.Cut(host, "/")
+	if cfg.Transport == TransportP2P {
+		v, err := newP2PModel(cfg.Model, cfg.Seed, cfg.Players)
+		if err != nil {
+			return nil, err
+		}
+		n.vnet = v
+	}
+	out := make([]netplay.Config, cfg.Players)
+	for i := range out {
+		link := newAccessLink(cfg.Model, cfg.Seed^0x5eed, i)
+		p, err := newStreamProxy(host, cfg.Model, link)
+		if err != nil {
+			return nil, err
+		}
+		n.proxies, n.links = append(n.proxies, p), append(n.links, link)
+		mesh := p2p.Config{RelayOnly: cfg.Transport == TransportRelay, ConnectTimeout: cfg.ConnectTimeout,
+			NetworkTypes: []webrtc.NetworkType{webrtc.NetworkTypeUDP4}}
+		if n.vnet != nil {
+			mesh.Net = n.vnet.Net(i)
+		}
+		out[i] = netplay.Config{
+			URL: "http://" + p.Addr(), ClientVersion: netplay.ClientVersion, Mesh: mesh,
+			// The server's STUN responder is on the real loopback, out of
+			// the vnet's reach; the bots share one virtual LAN anyway.
+			SkipICERPC:  true,
+			JoinTimeout: cfg.ConnectTimeout, MatchmakerTimeout: max(cfg.ConnectTimeout, netplay.DefaultMatchmakerTimeout),
+		}
+	}
+	return out, nil
+}
+
+// accessLinks returns the access links the run's packets crossed: the
+// vnet's for p2p, the proxies' for the relay.
+func (n *realNet) accessLinks() []*accessLink {
+	if n.vnet != nil {
+		return n.vnet.accessLinks()
+	}
+	return n.links
+}
+
+// Close leaves the match on every client, stops the model and the
+// embedded server.
 func (n *realNet) Close() {
 	var wg sync.WaitGroup
 	for _, c := range n.clients {
 		wg.Go(func() { c.Close() })
 	}
 	wg.Wait()
+	for _, p := range n.proxies {
+		p.Close()
+	}
+	if n.vnet != nil {
+		n.vnet.Close()
+	}
 	n.stop()
 }
 

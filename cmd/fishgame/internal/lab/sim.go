@@ -8,15 +8,20 @@ import (
 	"github.com/fishgame/fishgame/rollback/rollbacktest"
 )
 
-// simNet is the sim transport: every link has the configured latency,
-// jitter, loss, duplication and reordering, and time is virtual.
+// simNet is the sim transport: every pair of peers talks over the model's
+// p2p path, in virtual time. A datagram crosses two access links, so the
+// path's latency is twice the client latency, its jitter spread twice the
+// link's (drawn as one uniform spread), and its loss, duplication and
+// reordering those of two crossings.
 type simNet struct {
 	net     *rollbacktest.Network
 	players int
 }
 
 func newSimNet(cfg Config) *simNet {
-	link := rollbacktest.Link{Latency: cfg.Latency, Jitter: cfg.Jitter, Loss: cfg.Loss, Dup: cfg.Dup, Reorder: cfg.Reorder}
+	m := cfg.Model
+	twice := func(p float64) float64 { return 1 - (1-p)*(1-p) }
+	link := rollbacktest.Link{Latency: m.OneWay(PathP2P), Jitter: 2 * m.Jitter, Loss: m.PathLoss(), Dup: twice(m.Dup), Reorder: twice(m.Reorder)}
 	return &simNet{net: rollbacktest.NewNetwork(cfg.Seed, link), players: cfg.Players}
 }
 
