@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/ebitengine/oto/v3"
@@ -44,7 +45,13 @@ func OpenSpeaker(ctx context.Context, mute bool, log *slog.Logger) *Speaker {
 	if log == nil {
 		log = slog.Default()
 	}
-	if err := s.open(ctx); err != nil {
+	// Probe first: on Linux, opening no device makes libasound print its
+	// own errors on stderr before this warning.
+	err := probeSound(os.DirFS("/"), os.Getenv)
+	if err == nil {
+		err = s.open(ctx)
+	}
+	if err != nil {
 		log.Warn("no sound device: playing muted", "err", err)
 		s.ctx = nil
 		return s
