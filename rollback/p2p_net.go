@@ -93,6 +93,11 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 			return false
 		}
 	}
+	for _, d := range pk.disc[:pk.ndisc] {
+		if !s.discReportOK(e, int(d.player), d.frame) {
+			return false
+		}
+	}
 	if pk.hasSum && !s.checksumOK(pk.sum) {
 		return false
 	}
@@ -132,8 +137,9 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		}
 	}
 	e.echo = [MaxPlayers]bool{}
+	e.claims = 0
 	for _, d := range pk.disc[:pk.ndisc] {
-		s.handleDisconnectReport(e, int(d.player), d.frame)
+		s.handleDisconnectReport(now, e, int(d.player), d.frame)
 		e.heardFinal[d.player] = e.heardFinal[d.player] || d.agreed != agreeOpen
 		e.echo[d.player] = d.agreed != agreeBoth
 	}

@@ -1,0 +1,41 @@
+package rollback
+
+// Hooks for the adversarial-peer suite (hostile_test.go): a Forgery is a
+// real peer's input packet, decoded so a test can rewrite it the way a
+// hostile peer would and send it on.
+
+// Forgery is a decoded input packet.
+type Forgery struct{ p inputPacket }
+
+// ParseForgery decodes input packet b; ok is false for any other packet.
+// The payload stays coded against the receiver's base row, so Bytes
+// re-encodes it unchanged.
+func ParseForgery(b []byte) (f *Forgery, ok bool) {
+	h, body, err := parseHeader(b)
+	if err != nil || h.kind() != typeInput {
+		return nil, false
+	}
+	f = &Forgery{}
+	if _, err := f.p.parse(h, body); err != nil {
+		return nil, false
+	}
+	return f, true
+}
+
+// Bytes encodes the packet.
+func (f *Forgery) Bytes() []byte {
+	b, err := f.p.Append(nil)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// Frame returns the sender's frame.
+func (f *Forgery) Frame() int32 { return f.p.frame }
+
+// AddDisconnect adds an open disconnect entry: player left at frame.
+func (f *Forgery) AddDisconnect(player int, frame int32) {
+	f.p.disc[f.p.ndisc] = discEntry{player: uint8(player), frame: frame, agreed: agreeOpen}
+	f.p.ndisc++
+}

@@ -1,0 +1,89 @@
+package rollback_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/fishgame/fishgame/rollback"
+	rt "github.com/fishgame/fishgame/rollback/rollbacktest"
+)
+
+// The adversarial-peer suite: one peer of a match runs an honest session
+// whose input packets a liar rewrites on the way out, one test per attack.
+// Every test checks that the honest peers finish the match together.
+
+// liar passes a peer's packets on, letting forge rewrite each input packet
+// for peer to before it is sent.
+type liar struct {
+	rollback.Transport
+	forge func(to int, f *rollback.Forgery)
+}
+
+func (l *liar) Send(to int, b []byte) {
+	if f, ok := rollback.ParseForgery(b); ok && l.forge != nil {
+		l.forge(to, f)
+		b = f.Bytes()
+	}
+	l.Transport.Send(to, b)
+}
+
+// newLiarMatch starts a match of one player per peer in which peer 1's
+// packets go through the returned liar, honest until its forge is set.
+func newLiarMatch(t *testing.T, players int, opts ...rollback.Option) (*match, *liar) {
+	t.Helper()
+	l := &liar{}
+	owners := make([]int, players)
+	for p := range owners {
+		owners[p] = p
+	}
+	m := newMatchVia(t, 5, rt.Link{Latency: 20 * time.Millisecond, Jitter: 5 * time.Millisecond, Loss: 0.05}, owners, func(peer int, tr rollback.Transport) rollback.Transport {
+		if peer != 1 {
+			return tr
+		}
+		l.Transport = tr
+		return l
+	}, opts...)
+	return m, l
+}
+
+// finishes runs m to frame and fails unless every peer got there, none
+// disconnected anyone, and all agree on every confirmed state.
+func (m *match) finishes(frame int32, limit int) {
+	m.t.Helper()
+	m.runTo(frame, limit)
+	for _, p := range m.peers {
+		if ev := m.eventsOf(p.id, rollback.EventDisconnected); len(ev) > 0 {
+			m.t.Errorf("peer %d: disconnect events %+v", p.id, ev)
+		}
+	}
+	if n := m.checkAgree(); n < frame-60 {
+		m.t.Errorf("peers agree on %d frames of %d: confirmation lags", n, frame)
+	}
+}
+
+// TestHostileForgedDisconnect: peer 1 tells peer 0 once that honest peer 2
+// left. Before, peer 0 dropped peer 2; with a frame below peer 0's settled
+// frame the disconnect never became final (one place kept the clamped
+// frame, another the claimed one) and peers 0 and 1 stalled forever.
+func TestHostileForgedDisconnect(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		frame func(m *match) int32
+	}{
+		{"below settled frame", func(*match) int32 { return 10 }},
+		{"plausible frame", func(m *match) int32 { return m.peer(0).sess.Frame() + 2 }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m, l := newLiarMatch(t, 3)
+			m.runTo(300, 1000)
+			sent := false
+			l.forge = func(to int, f *rollback.Forgery) {
+				if to == 0 && !sent {
+					sent = true
+					f.AddDisconnect(2, tt.frame(m))
+				}
+			}
+			m.finishes(900, 1500)
+		})
+	}
+}
