@@ -39,3 +39,12 @@ func (f *Forgery) AddDisconnect(player int, frame int32) {
 	f.p.disc[f.p.ndisc] = discEntry{player: uint8(player), frame: frame, agreed: agreeOpen}
 	f.p.ndisc++
 }
+
+// DropKnown removes the third-party progress section.
+func (f *Forgery) DropKnown() { f.p.knownMask = 0 }
+
+// SetAdvantage sets the frame advantage of the quality report, if the
+// packet has one.
+func (f *Forgery) SetAdvantage(frames int8) {
+	f.p.quality.advantage = frames
+}

@@ -87,3 +87,40 @@ func TestHostileForgedDisconnect(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileSilentProgress: in a 3- and a 4-player match peer 1 never
+// sends the third-party progress section. Before, every peer that hears it
+// kept its confirmed frame at -1: no checkpoint, so no desync detection,
+// and no final frame for a match record.
+func TestHostileSilentProgress(t *testing.T) {
+	for _, players := range []int{3, 4} {
+		m, l := newLiarMatch(t, players)
+		l.forge = func(_ int, f *rollback.Forgery) { f.DropKnown() }
+		m.finishes(600, 1000)
+		for _, p := range m.peers {
+			if st := p.sess.Stats(); st.ConfirmedFrame < 540 {
+				t.Errorf("%d players: peer %d confirmed frame %d at frame %d", players, p.id, st.ConfirmedFrame, st.Frame)
+			}
+		}
+	}
+}
+
+// TestHostileFrameAdvantage: peer 1 reports a frame advantage of +127 in
+// every quality report. Before, every peer then waited for it, so the
+// match ran at about half speed.
+func TestHostileFrameAdvantage(t *testing.T) {
+	m, l := newLiarMatch(t, 3)
+	l.forge = func(_ int, f *rollback.Forgery) { f.SetAdvantage(127) }
+	m.runTo(120, 1000)
+	from := m.peer(0).sess.Frame()
+	const ticks = 1800
+	for range ticks {
+		m.tick()
+	}
+	for _, p := range m.peers {
+		if speed := float64(p.sess.Frame()-from) / ticks; speed < 0.95 {
+			t.Errorf("peer %d ran at %.0f%% speed", p.id, 100*speed)
+		}
+	}
+	m.finishes(m.peer(0).sess.Frame(), 100)
+}

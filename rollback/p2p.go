@@ -379,20 +379,28 @@ func (s *P2PSession[S]) localConfirmed() int32 {
 // known to every live peer, so no disconnect can change it: frames up to it
 // are safe to checksum and to relay to spectators. A dropped peer still
 // counts, with what it had when dropped, until its disconnect is final.
+//
+// What a peer has of a third player's inputs is what it last said, but at
+// least what its own inputs received here prove: a peer sends the input of
+// frame f+delay while simulating frame f, which it only does with every
+// input up to f-maxPrediction. So a peer that omits its progress cannot
+// hold the confirmed frame back.
 func (s *P2PSession[S]) globalConfirmed() int32 {
 	c := s.localConfirmed()
 	for i := range s.peers {
 		e := &s.peers[i]
-		if e.spectator || e.disconnected && s.discFinal[bits.TrailingZeros8(e.players)] {
+		first := bits.TrailingZeros8(e.players)
+		if e.spectator || e.disconnected && s.discFinal[first] {
 			continue
 		}
+		proven := s.last[first] - MaxInputDelay - MaxMaxPrediction
 		for p := range s.players {
 			switch {
 			case s.discFinal[p] || s.owner[p] == e.peer:
 			case s.owner[p] == s.local:
 				c = min(c, e.ack)
 			default:
-				c = min(c, e.known[p])
+				c = min(c, max(e.known[p], proven))
 			}
 		}
 	}
@@ -407,7 +415,7 @@ func (s *P2PSession[S]) recommendWait() {
 		if e.spectator || e.disconnected {
 			continue
 		}
-		if v := e.sync.wait(); v > w {
+		if v := e.sync.wait(int32(e.stats.RTT/s.set.frameDuration) + 2); v > w {
 			w, peer = v, e.peer
 		}
 	}
