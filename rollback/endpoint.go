@@ -38,6 +38,9 @@ type endpoint struct {
 	remoteFrameAt time.Duration
 	sync          advantageWindow
 
+	// delayProp is the peer's latest input-delay proposal.
+	delayProp delayProposal
+
 	sums        [8]checksumReport
 	sumOK       [8]bool
 	lastChecked int32

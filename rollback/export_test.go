@@ -48,3 +48,13 @@ func (f *Forgery) DropKnown() { f.p.knownMask = 0 }
 func (f *Forgery) SetAdvantage(frames int8) {
 	f.p.quality.advantage = frames
 }
+
+// SetDelay sets the input-delay proposal: delay from frame on.
+func (f *Forgery) SetDelay(frame int32, delay int) {
+	f.p.hasDelay, f.p.delayFrame, f.p.delay = true, frame, uint8(delay)
+}
+
+// SetChecksum sets the checksum report: sum is the checksum of frame.
+func (f *Forgery) SetChecksum(frame int32, sum uint64) {
+	f.p.hasSum, f.p.sum = true, checksumReport{frame: frame, checksum: sum}
+}

@@ -124,3 +124,42 @@ func TestHostileFrameAdvantage(t *testing.T) {
 	}
 	m.finishes(m.peer(0).sess.Frame(), 100)
 }
+
+// TestHostileDelayProposals: peer 1 proposes an input delay 256 frames
+// ahead in every packet. Before, the latest proposal won everywhere, so
+// honest peer 0's SetInputDelay never applied.
+func TestHostileDelayProposals(t *testing.T) {
+	m, l := newLiarMatch(t, 3)
+	l.forge = func(_ int, f *rollback.Forgery) { f.SetDelay(f.Frame()+256, 9) }
+	m.runTo(300, 1000)
+	if err := m.peer(0).sess.SetInputDelay(5); err != nil {
+		t.Fatal(err)
+	}
+	m.finishes(600, 1000)
+	var at int32 = -1
+	for _, p := range m.peers {
+		ev := m.eventsOf(p.id, rollback.EventInputDelay)
+		if len(ev) != 1 || ev[0].Delay != 5 || at >= 0 && ev[0].Frame != at {
+			t.Fatalf("peer %d input-delay events %+v, want one to 5 on the frame the others changed", p.id, ev)
+		}
+		at = ev[0].Frame
+		if got := p.sess.InputDelay(); got != 5 {
+			t.Errorf("peer %d InputDelay() = %d, want 5", p.id, got)
+		}
+	}
+}
+
+// TestHostileFutureChecksum: now and then peer 1 reports a bogus checksum
+// for a checkpoint it cannot have reached. Before, the report waited for
+// that checkpoint and every peer raised a desync there.
+func TestHostileFutureChecksum(t *testing.T) {
+	m, l := newLiarMatch(t, 3)
+	n := 0
+	l.forge = func(_ int, f *rollback.Forgery) {
+		if n++; n%10 == 0 {
+			next := (f.Frame()/rollback.DefaultDesyncInterval + 2) * rollback.DefaultDesyncInterval
+			f.SetChecksum(next, 0xbad)
+		}
+	}
+	m.finishes(900, 1500) // fails on any desync event
+}

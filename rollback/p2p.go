@@ -69,14 +69,6 @@ type P2PSession[S any] struct {
 	stats  Stats
 }
 
-// delayProposal is an input-delay change every peer applies at frame.
-type delayProposal struct {
-	frame   int32
-	delay   int
-	set     bool
-	applied bool
-}
-
 // NewP2P returns a session for players players (2..MaxPlayers) where
 // owners[p] is the peer that owns player p and local is this session's own
 // peer, which must own at least one player. Packets go through t.
@@ -184,24 +176,6 @@ func (s *P2PSession[S]) PollEvent() (Event, bool) { return s.events.pop() }
 // Snapshot returns the state and checksum saved for confirmed frame, if it
 // was a desync checkpoint still kept (the last 32 checkpoints are).
 func (s *P2PSession[S]) Snapshot(frame int32) (S, uint64, bool) { return s.desync.snapshot(frame) }
-
-// SetInputDelay schedules a change of every peer's input delay to frames,
-// applied by all peers on the same frame (about half a second from now).
-func (s *P2PSession[S]) SetInputDelay(frames int) error {
-	if frames < 0 || frames > MaxInputDelay {
-		return fmt.Errorf("input delay %d not in 0..%d: %w", frames, MaxInputDelay, ErrConfig)
-	}
-	s.proposeDelay(s.frame+delayLead, frames)
-	return nil
-}
-
-func (s *P2PSession[S]) proposeDelay(frame int32, delay int) {
-	p := &s.delayProp
-	if p.set && (frame < p.frame || frame == p.frame && delay <= p.delay) {
-		return
-	}
-	*p = delayProposal{frame: frame, delay: delay, set: true}
-}
 
 // Receive handles the packets that arrived since the last call, at time
 // now, and nothing else: it sends no inputs, runs no timers and never
@@ -343,16 +317,6 @@ func (s *P2PSession[S]) addLocal(local []byte) {
 		i++
 	}
 	s.nextLocal = target + 1
-}
-
-func (s *P2PSession[S]) applyDelay() {
-	p := &s.delayProp
-	if !p.set || p.applied || s.frame < p.frame {
-		return
-	}
-	p.applied = true
-	s.delay = p.delay
-	s.events.push(Event{Kind: EventInputDelay, Frame: s.frame, Delay: p.delay})
 }
 
 // confirmedOf returns the last frame of player p whose input is final here.

@@ -98,7 +98,7 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 			return false
 		}
 	}
-	if pk.hasSum && !s.checksumOK(pk.sum) {
+	if pk.hasSum && !s.checksumOK(pk.sum, pk.ack) {
 		return false
 	}
 	if last+1 <= end {
@@ -144,7 +144,7 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		e.echo[d.player] = d.agreed != agreeBoth
 	}
 	if pk.hasDelay {
-		s.proposeDelay(pk.delayFrame, int(pk.delay))
+		e.delayProp.propose(pk.delayFrame, int(pk.delay))
 	}
 	if pk.hasSum {
 		s.handleChecksum(e, pk.sum)
