@@ -11,7 +11,8 @@ import "time"
 // bad packet, never clamped, so every live peer reports the very frame it
 // holds. A
 // disconnect is final once every live peer reports the same frame as this
-// session: values only decrease, so that frame is the smallest any live
+// session (one that does not within two timeouts is dropped, so a peer
+// withholding its reports cannot hold the match): values only decrease, so that frame is the smallest any live
 // peer froze, and all of them settle on it. Until then the player's later
 // frames count as unconfirmed, so no checkpoint or spectator sees them, and
 // a smaller frame only causes a rollback.
@@ -113,8 +114,24 @@ func (s *P2PSession[S]) handleDisconnectReport(now time.Duration, e *endpoint, p
 }
 
 // finalizeDisconnects makes the pending disconnects final once every live
-// peer agrees on all of them.
-func (s *P2PSession[S]) finalizeDisconnects() {
+// peer agrees on all of them. Agreement takes a few round trips; a live
+// peer that still has not agreed after agreeTimeouts timeouts, measured
+// here, is dropped (it keeps a view of the match the others do not share,
+// or withholds its reports), and its players join the pending ones.
+func (s *P2PSession[S]) finalizeDisconnects(now time.Duration) {
+	pending := false
+	for p := range s.players {
+		pending = pending || s.discFrame[p] != noFrame && !s.discFinal[p]
+	}
+	if !pending {
+		s.agreeing = false
+		return
+	}
+	if !s.agreeing {
+		s.agreeing, s.agreeSince = true, now
+	}
+	late := now-s.agreeSince >= agreeTimeouts*s.set.timeout
+	agreed := true
 	for p := range s.players {
 		if s.discFrame[p] == noFrame || s.discFinal[p] {
 			continue
@@ -122,10 +139,20 @@ func (s *P2PSession[S]) finalizeDisconnects() {
 		for i := range s.peers {
 			e := &s.peers[i]
 			if !e.spectator && !e.disconnected && e.reported[p] != s.discFrame[p] {
-				return
+				agreed = false
+				if late {
+					s.disconnect(e)
+				}
 			}
 		}
 	}
+	if !agreed {
+		if late {
+			s.agreeSince = now
+		}
+		return
+	}
+	s.agreeing = false
 	for p := range s.players {
 		if s.discFrame[p] != noFrame && !s.discFinal[p] {
 			s.discFinal[p] = true

@@ -58,3 +58,6 @@ func (f *Forgery) SetDelay(frame int32, delay int) {
 func (f *Forgery) SetChecksum(frame int32, sum uint64) {
 	f.p.hasSum, f.p.sum = true, checksumReport{frame: frame, checksum: sum}
 }
+
+// DropDisconnects removes the disconnect entries.
+func (f *Forgery) DropDisconnects() { f.p.ndisc = 0 }

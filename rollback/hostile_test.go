@@ -163,3 +163,39 @@ func TestHostileFutureChecksum(t *testing.T) {
 	}
 	m.finishes(900, 1500) // fails on any desync event
 }
+
+// TestHostileWithheldAgreement: honest peer 3 leaves a 4-player match and
+// peer 1 never reports it. Before, peers 0 and 2 waited for peer 1 to agree
+// on the disconnect for ever; now they drop a peer that does not agree
+// within two timeouts (measured themselves) and finish the match together.
+func TestHostileWithheldAgreement(t *testing.T) {
+	m, l := newLiarMatch(t, 4)
+	m.runTo(300, 1000)
+	l.forge = func(_ int, f *rollback.Forgery) { f.DropDisconnects() }
+	for _, p := range []int{0, 1, 2} {
+		m.net.SetDown(3, p, true)
+	}
+	m.peer(3).stopped = true
+	from := m.peer(0).sess.Frame()
+	for range 900 {
+		m.tick()
+	}
+	m.peer(1).stopped = true
+	at := map[int][2]int32{} // player: disconnect frame at peers 0 and 2
+	for i, id := range []int{0, 2} {
+		for _, e := range m.eventsOf(id, rollback.EventDisconnected) {
+			f := at[e.Player]
+			f[i] = e.Frame + 1 // 0: no event
+			at[e.Player] = f
+		}
+		if got := m.peer(id).sess.Frame(); got < from+400 {
+			t.Errorf("peer %d at frame %d 15 s after frame %d: the match froze", id, got, from)
+		}
+	}
+	for _, p := range []int{1, 3} {
+		if f := at[p]; len(at) != 2 || f[0] == 0 || f[0] != f[1] {
+			t.Errorf("disconnect frames+1 per player at peers 0 and 2: %v, want players 1 and 3, each on one frame", at)
+		}
+	}
+	m.checkAgree()
+}

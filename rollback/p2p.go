@@ -26,6 +26,9 @@ const (
 	// knownEvery is how often (one packet in knownEvery) input packets
 	// carry third-party players' progress.
 	knownEvery = 4
+	// agreeTimeouts is how many timeouts pending disconnects wait for a
+	// live peer to agree before dropping it.
+	agreeTimeouts = 2
 	// noFrame marks "no frame": no disconnect, no incorrect frame.
 	noFrame = math.MaxInt32
 )
@@ -55,6 +58,9 @@ type P2PSession[S any] struct {
 	last      [MaxPlayers]int32
 	discFrame [MaxPlayers]int32
 	discFinal [MaxPlayers]bool
+	// agreeing is set while disconnects are pending, since agreeSince.
+	agreeing   bool
+	agreeSince time.Duration
 
 	cells          []Cell[S]
 	used           [][MaxPlayers]byte
@@ -235,7 +241,7 @@ func (s *P2PSession[S]) poll(now time.Duration) {
 	s.collectCheckpoints()
 	s.receive(now)
 	s.checkTimeouts(now)
-	s.finalizeDisconnects()
+	s.finalizeDisconnects(now)
 }
 
 // settle records the frames whose saved states are final once the caller
