@@ -4,18 +4,18 @@ import "time"
 
 // Disconnect agreement. A peer that times out (or says it leaves) has its
 // players frozen here at the frame after the last input received from it.
-// Input packets carry this session's disconnect frame per dropped player;
-// a peer hearing one drops that player too, unless it still hears the
+// Input packets carry this session's disconnect frame per dropped player; a
+// peer hearing one drops that player too, unless it still hears the
 // player's peer itself (see handleDisconnectReport), and keeps the smaller
 // frame. A frame no honest peer can report (before the settled one) is a
 // bad packet, never clamped, so every live peer reports the very frame it
-// holds. A
-// disconnect is final once every live peer reports the same frame as this
-// session (one that does not within two timeouts is dropped, so a peer
-// withholding its reports cannot hold the match): values only decrease, so that frame is the smallest any live
-// peer froze, and all of them settle on it. Until then the player's later
-// frames count as unconfirmed, so no checkpoint or spectator sees them, and
-// a smaller frame only causes a rollback.
+// holds. A disconnect is final once every live peer reports the same frame
+// as this session (one that does not within two timeouts is dropped, so a
+// peer withholding its reports cannot hold the match): values only
+// decrease, so that frame is the smallest any live peer froze, and all of
+// them settle on it. Until then the player's later frames count as
+// unconfirmed, so no checkpoint or spectator sees them, and a smaller frame
+// only causes a rollback.
 //
 // A peer dropped while a disconnect is pending may have told a third peer
 // a smaller frame before that peer dropped it too. So pending disconnects
