@@ -15,6 +15,7 @@ import (
 // failure is an *Error.
 type Accounts struct {
 	client *signaling.Client
+	url    string // the server URL as given
 	host   string // HOST:PORT, for "Server unreachable at HOST:PORT"
 }
 
@@ -26,7 +27,7 @@ func NewAccounts(serverURL, serverKey string, opts ...signaling.Option) (*Accoun
 	if err != nil {
 		return nil, failure(ErrUnreachable, "Server address "+serverURL+" is not an http or https URL", err)
 	}
-	return &Accounts{client: c, host: hostPort(serverURL)}, nil
+	return &Accounts{client: c, url: serverURL, host: hostPort(serverURL)}, nil
 }
 
 // hostPort returns the HOST:PORT of a server URL, with the scheme's default
@@ -118,7 +119,7 @@ func (a *Accounts) explain(err error, create bool) error {
 // explainAnswer explains an error answer of the server.
 func (a *Accounts) explainAnswer(se *signaling.Error, create bool) error {
 	switch {
-	case se.Status == http.StatusUnauthorized && se.Message == "Server key invalid":
+	case se.Status == http.StatusUnauthorized && se.Message == msgServerKeyInvalid:
 		return failure(ErrServerKey, "Server refused the server key", se)
 	case se.Status == http.StatusConflict:
 		return failure(ErrUsernameTaken, "Username already taken", se)
