@@ -58,3 +58,7 @@ func (e *Error) Unwrap() error { return e.Err }
 func failure(reason error, text string, cause error) *Error {
 	return &Error{Reason: reason, Text: text, Err: cause}
 }
+
+// ErrSettings indicates a setting out of range, or a settings file or
+// override that does not decode.
+var ErrSettings = errors.New("bad settings")
