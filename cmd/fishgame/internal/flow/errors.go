@@ -62,3 +62,6 @@ func failure(reason error, text string, cause error) *Error {
 // ErrSettings indicates a setting out of range, or a settings file or
 // override that does not decode.
 var ErrSettings = errors.New("bad settings")
+
+// ErrInvalidCode indicates text that is not a share code.
+var ErrInvalidCode = errors.New("invalid share code")

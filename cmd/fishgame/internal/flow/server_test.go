@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"github.com/fishgame/fishgame/signaling"
 	"github.com/fishgame/fishgame/signaling/server"
 )
 
@@ -67,3 +68,7 @@ func newAccounts(t *testing.T, url string) *Accounts {
 	}
 	return a
 }
+
+// testSocket is the socket configuration of tests: replies within
+// testWait.
+var testSocket = signaling.SocketConfig{RequestTimeout: testWait}
