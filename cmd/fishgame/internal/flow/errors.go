@@ -65,3 +65,21 @@ var ErrSettings = errors.New("bad settings")
 
 // ErrInvalidCode indicates text that is not a share code.
 var ErrInvalidCode = errors.New("invalid share code")
+
+// The reasons the lobby fails.
+var (
+	// ErrNoMatch indicates a share code no match goes by.
+	ErrNoMatch = errors.New("no match with that code")
+	// ErrMatchFull indicates a match that has all the players it can take.
+	ErrMatchFull = errors.New("match full")
+	// ErrMatchStarted indicates a match that has already started.
+	ErrMatchStarted = errors.New("match already started")
+	// ErrOtherVersion indicates a match of players who run another
+	// version of the game.
+	ErrOtherVersion = errors.New("other version")
+	// ErrConnectionLost indicates that the lobby's connection to the
+	// server closed or stopped answering.
+	ErrConnectionLost = errors.New("connection to the server lost")
+	// ErrSearching indicates a second matchmaker search while one is on.
+	ErrSearching = errors.New("already searching")
+)
