@@ -115,20 +115,39 @@ func (r *Remember) LogOut(ctx context.Context, sess *signaling.Session) error {
 	return errors.Join(sess.Logout(ctx), r.Forget())
 }
 
+// ForgetSession forgets the remembered session but keeps the guest's
+// device id: a login without "Remember me".
+func (r *Remember) ForgetSession() error {
+	m, err := r.Load()
+	if err != nil {
+		return r.Forget()
+	}
+	m.Server, m.RefreshToken, m.Guest = "", "", false
+	if err := r.save(m); err != nil {
+		return fmt.Errorf("forget session: %w", err)
+	}
+	return nil
+}
+
 // Resume logs in silently with what is remembered for a's server. With
 // nothing remembered for it, it returns (nil, nil) and the player chooses
-// how to log in. A refused refresh token is forgotten: a guest then logs
-// in again with the device id, anyone else gets an *Error matching
-// ErrSessionExpired saying why (now tells whether the token ran out). The
-// guest's new login is kept in place of the refused one; when that fails,
-// Resume returns the session with the error.
+// how to log in. A remembered guest logs in with the device id, so that
+// the session never expires; anyone else resumes the session from its
+// refresh token. A refused refresh token is forgotten and gives an *Error
+// matching ErrSessionExpired saying why (now tells whether the token ran
+// out); an unreachable server keeps it for the next try.
 func (r *Remember) Resume(ctx context.Context, a *Accounts, now time.Time) (*signaling.Session, error) {
 	m, err := r.Load()
 	if err != nil {
 		r.Forget()
 		return nil, failure(ErrSessionExpired, "Your saved login could not be read: log in again", err)
 	}
-	if m.RefreshToken == "" || m.Server != a.url {
+	switch {
+	case m.Server != a.url:
+		return nil, nil
+	case m.Guest && m.DeviceID != "":
+		return a.Guest(ctx, m.DeviceID)
+	case m.RefreshToken == "":
 		return nil, nil
 	}
 	sess, err := a.client.Restore(ctx, m.RefreshToken)
@@ -139,17 +158,8 @@ func (r *Remember) Resume(ctx context.Context, a *Accounts, now time.Time) (*sig
 	if expired == nil {
 		return nil, a.explain(err, false) // unreachable or the server key: keep the login for later
 	}
-	guest, dev := m.Guest, m.DeviceID
-	m.RefreshToken, m.Server, m.Guest = "", "", false
-	if err := r.save(m); err != nil {
-		return nil, fmt.Errorf("forget refused login: %w", err)
-	}
-	if guest && dev != "" {
-		sess, err := a.Guest(ctx, dev)
-		if err != nil {
-			return nil, err
-		}
-		return sess, r.Keep(a.url, sess, true)
+	if err := r.ForgetSession(); err != nil {
+		return nil, err
 	}
 	return nil, expired
 }

@@ -216,8 +216,35 @@ func TestResumeGuestAfterExpiry(t *testing.T) {
 	if err != nil || again == nil || again.UserID() != sess.UserID() {
 		t.Fatalf("Resume(expired guest) = %v, %v, want user %s again", again, err, sess.UserID())
 	}
-	if m, _ := r.Load(); m.RefreshToken != again.RefreshToken() || m.DeviceID != dev || !m.Guest {
-		t.Fatalf("remembered after the guest's new login: %+v, want its new token and device %s", m, dev)
+	if m, _ := r.Load(); m.DeviceID != dev || !m.Guest {
+		t.Fatalf("remembered after the guest's new login: %+v, want the guest with device %s", m, dev)
+	}
+}
+
+func TestForgetSessionKeepsDeviceID(t *testing.T) {
+	ctx := context.Background()
+	url := startServer(t)
+	a := newAccounts(t, url)
+	r := NewRemember(loginDir(t))
+	dev, err := r.DeviceID()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess, err := a.Guest(ctx, dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Keep(url, sess, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.ForgetSession(); err != nil {
+		t.Fatalf("ForgetSession() = %v", err)
+	}
+	if s, err := r.Resume(ctx, a, time.Now()); s != nil || err != nil {
+		t.Fatalf("Resume() after ForgetSession = %v, %v, want nil, nil", s, err)
+	}
+	if again, err := r.DeviceID(); err != nil || again != dev {
+		t.Fatalf("DeviceID() after ForgetSession = %q, %v, want %q", again, err, dev)
 	}
 }
 
