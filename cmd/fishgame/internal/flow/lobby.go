@@ -66,9 +66,14 @@ type Lobby struct {
 	done chan struct{}
 
 	mu        sync.Mutex
-	search    *Search
+	adding    bool                                // a Matchmake waits for its ticket
+	search    *Search                             // the search waiting for its match
 	unclaimed map[string]*rtapi.MatchmakerMatched // by ticket
 }
+
+// maxUnclaimed bounds the matchmaker matches kept for a ticket whose
+// reply is still on its way (the server knows only our few tickets).
+const maxUnclaimed = 4
 
 // OpenLobby opens the lobby of sess.
 func OpenLobby(ctx context.Context, sess *signaling.Session, cfg LobbyConfig) (*Lobby, error) {
@@ -118,7 +123,7 @@ func (l *Lobby) pump() {
 			l.search = nil
 		} else {
 			s = nil
-			if len(l.unclaimed) < signaling.MaxPlayers { // tickets are ours: a few at most
+			if len(l.unclaimed) < maxUnclaimed {
 				l.unclaimed[mm.GetTicket()] = mm
 			}
 		}
@@ -129,7 +134,8 @@ func (l *Lobby) pump() {
 	}
 }
 
-// Done is closed when the lobby's socket closed; Err tells why.
+// Done is closed when the lobby's socket closed; Err tells why. A search
+// then finds nothing: a matchmaker screen waits on Done too.
 func (l *Lobby) Done() <-chan struct{} { return l.done }
 
 // Err returns why the lobby's socket closed, nil while it is open.

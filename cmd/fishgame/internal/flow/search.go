@@ -30,7 +30,10 @@ func (l *Lobby) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Sea
 		return nil, fmt.Errorf("matchmake: %d to %d players, want %d to %d: %w", minPlayers, maxPlayers, MinPlayers, MaxPlayers, signaling.ErrInvalidArgument)
 	}
 	l.mu.Lock()
-	busy := l.search != nil
+	busy := l.search != nil || l.adding
+	if !busy {
+		l.adding = true
+	}
 	l.mu.Unlock()
 	if busy {
 		return nil, failure(ErrSearching, "Already looking for a match", nil)
@@ -40,10 +43,14 @@ func (l *Lobby) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Sea
 		MinCount: minPlayers, MaxCount: maxPlayers, ClientVersion: l.cfg.ClientVersion,
 	})
 	if err != nil {
+		l.mu.Lock()
+		l.adding = false
+		l.mu.Unlock()
 		return nil, lost("matchmake", err)
 	}
 	s := &Search{l: l, ticket: ticket, started: started, min: minPlayers, max: maxPlayers, found: make(chan Room, 1)}
 	l.mu.Lock()
+	l.adding = false
 	mm := l.unclaimed[ticket] // matched before the ticket's reply was read
 	delete(l.unclaimed, ticket)
 	if mm == nil {
