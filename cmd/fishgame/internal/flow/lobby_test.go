@@ -264,3 +264,20 @@ func TestMatchmakeRefusesSizes(t *testing.T) {
 		}
 	}
 }
+
+func TestLobbyLostConnection(t *testing.T) {
+	url, srv := runServer(t)
+	alice := newPlayer(t, url, "alice", testVersion, nil)
+	if err := alice.lobby.Err(); err != nil {
+		t.Fatalf("Err() of an open lobby = %v", err)
+	}
+	srv.Close() // drops every socket
+	select {
+	case <-alice.lobby.Done():
+	case <-time.After(testWait):
+		t.Fatal("lobby not done after the server went away")
+	}
+	wantFailure(t, "Err()", alice.lobby.Err(), ErrConnectionLost, "Lost the connection to the server")
+	_, err := alice.lobby.CreatePrivate(context.Background())
+	wantFailure(t, "CreatePrivate() without a connection", err, ErrConnectionLost, "Lost the connection to the server")
+}

@@ -24,6 +24,13 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 // URL.
 func startServer(t *testing.T, mutate ...func(*server.Config)) string {
 	t.Helper()
+	url, _ := runServer(t, mutate...)
+	return url
+}
+
+// runServer is startServer that also returns the server.
+func runServer(t *testing.T, mutate ...func(*server.Config)) (string, *server.Server) {
+	t.Helper()
 	cfg := server.Config{
 		DataDir:            t.TempDir(),
 		BcryptCost:         bcrypt.MinCost,
@@ -43,7 +50,7 @@ func startServer(t *testing.T, mutate ...func(*server.Config)) string {
 		hs.Close()
 		srv.Close()
 	})
-	return hs.URL
+	return hs.URL, srv
 }
 
 // deadURL returns the URL of a loopback port nothing listens on.
