@@ -21,6 +21,8 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 		}
 		peers[i] = p
 	}
+	reports := newDesyncReports(cfg)
+	defer reports.close()
 	lat := newLatency(cfg.Players, cfg.Frames)
 	var rtts []time.Duration
 	tick := rollback.DefaultFrameDuration
@@ -69,6 +71,7 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 			}
 			rtts = p.newRTTs(cfg.Players, rtts)
 		}
+		reports.collect(peers)
 		if f := peers[0].sess.Frame(); f != lastProgress {
 			lastProgress = f
 			progress(f)
