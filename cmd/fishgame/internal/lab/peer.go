@@ -23,7 +23,7 @@ type peer struct {
 	wait  int
 
 	sums netplay.Checksums
-	rec  *desync.Recorder // every confirmed frame, for desync reports
+	rec  *desync.Recorder // every confirmed frame, for desync reports; nil without them
 	// perturb, when set, changes every state the simulation steps to.
 	perturb func(*game.State)
 
@@ -46,11 +46,12 @@ func newPeer(t rollback.Transport, cfg Config, slot int) (*peer, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec, err := desync.NewRecorder(gc)
-	if err != nil {
-		return nil, err
+	p := &peer{slot: slot, sess: sess, state: st, bot: bot.New(cfg.Seed, slot), input: make([]byte, 1)}
+	if cfg.DesyncDir != "" {
+		if p.rec, err = desync.NewRecorder(gc); err != nil {
+			return nil, err
+		}
 	}
-	p := &peer{slot: slot, sess: sess, state: st, rec: rec, bot: bot.New(cfg.Seed, slot), input: make([]byte, 1)}
 	if cfg.perturb != nil {
 		p.perturb = func(s *game.State) { cfg.perturb(slot, s) }
 	}
@@ -115,7 +116,9 @@ func (p *peer) noteArrivals(now time.Duration, lat *latency) {
 // the session's pending events: time-sync advice is followed, desyncs are
 // kept for the report.
 func (p *peer) drainEvents() {
-	p.rec.Pull(p.sess)
+	if p.rec != nil {
+		p.rec.Pull(p.sess)
+	}
 	for {
 		e, ok := p.sess.PollEvent()
 		if !ok {
