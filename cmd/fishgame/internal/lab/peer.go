@@ -112,11 +112,10 @@ func (p *peer) noteArrivals(now time.Duration, lat *latency) {
 	}
 }
 
-// drainEvents records the frames confirmed since the last call and takes
-// the session's pending events: time-sync advice is followed, desyncs are
-// kept for the report.
+// drainEvents takes the session's pending events: time-sync advice is
+// followed, desyncs are kept for the report.
 func (p *peer) drainEvents() {
-	if p.rec != nil {
+	if p.rec != nil { // record the frames confirmed since the last call
 		p.rec.Pull(p.sess)
 	}
 	for {
