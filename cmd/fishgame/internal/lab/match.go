@@ -21,11 +21,11 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 		}
 		peers[i] = p
 	}
-	reports := newDesyncReports(cfg)
-	defer reports.close()
 	lat := newLatency(cfg.Players, cfg.Frames)
 	var rtts []time.Duration
 	tick := rollback.DefaultFrameDuration
+	reports := newDesyncReports(cfg)
+	defer reports.close()
 	// A match that stalls for good (every link dead) ends after this long.
 	limit := time.Duration(cfg.Frames)*tick*4 + 10*time.Second
 	// Between ticks every peer, playing or done, handles packets as they
