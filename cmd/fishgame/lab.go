@@ -42,8 +42,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 Plays a bot match of the real game through rollback sessions, one peer per
 player, over the chosen transport, and reports netcode figures: RTT, input
 latency, rollbacks, bandwidth, and whether every peer's confirmed checksum
-agrees. It exits non-zero on a desync or disagreeing checksums; on a desync
-each peer writes a report to --desync-dir, which "fishgame desync diff" reads.
+agrees. It exits non-zero on a desync or disagreeing checksums.
 
 The sim transport runs in virtual time with the configured latency, jitter, loss,
 duplication and reordering. p2p and relay run one headless client per player in
