@@ -201,3 +201,20 @@ func TestAnalyzeTakesTheOtherPeersReport(t *testing.T) {
 		t.Error("Analyze of reports of frames 60 and 30 succeeded")
 	}
 }
+
+func TestAnalyzeADesyncAtTheStart(t *testing.T) {
+	// Peers that started from different seeds disagree at frame 0 already.
+	r := reportOf(t, 0, viewOf(t, 0, scripted, -1, ""), 1, viewOf(t, 0, scripted, 0, "rng"), true)
+	a, err := Analyze(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(a.Fields); !reflect.DeepEqual(got, []string{"rng"}) || a.Remote.Diverged != 0 {
+		t.Errorf("fields %v, slot 1 diverged at %d; want [rng] at frame 0", got, a.Remote.Diverged)
+	}
+	var out strings.Builder
+	a.WriteText(&out, 0)
+	if !strings.Contains(out.String(), "inputs of no frames (the desync is at the start)") || strings.Contains(out.String(), "0--1") {
+		t.Errorf("WriteText at frame 0:\n%s", out.String())
+	}
+}

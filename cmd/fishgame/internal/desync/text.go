@@ -20,7 +20,7 @@ func (a *Analysis) WriteText(w io.Writer, maxFields int) error {
 	for _, s := range []*Side{&r.Local, &r.Remote} {
 		fmt.Fprintf(&b, "  %s: checksum 0x%016x, %s, %s\n", a.name(s.Slot), s.Checksum,
 			known(s.HasState(), "state dumped", "no state dump"),
-			known(s.HasReplay(), fmt.Sprintf("inputs of frames 0-%d", int(r.Frame)-1), "no inputs"))
+			known(s.HasReplay(), "inputs of "+frames(r.Frame), "no inputs"))
 	}
 
 	b.WriteString("\n")
@@ -45,7 +45,7 @@ func (a *Analysis) WriteText(w io.Writer, maxFields int) error {
 	case !c.Done:
 		b.WriteString("not compared, a side's inputs are missing (give both peers' reports)\n")
 	case !c.Differ():
-		fmt.Fprintf(&b, "both sides confirmed the same inputs for frames 0-%d\n", int(r.Frame)-1)
+		fmt.Fprintf(&b, "both sides confirmed the same inputs for %s\n", frames(r.Frame))
 	default:
 		fmt.Fprintf(&b, "they first differ at frame %d (buttons LRJDFG):\n", c.Frame)
 		for _, p := range c.Slots {
@@ -117,6 +117,17 @@ func writeFields(b *strings.Builder, indent string, fields []game.FieldDiff, max
 		}
 		b.WriteString(indent + f.String() + "\n")
 	}
+}
+
+// frames names the frames before frame: "frames 0-299".
+func frames(frame int32) string {
+	switch frame {
+	case 0:
+		return "no frames (the desync is at the start)"
+	case 1:
+		return "frame 0"
+	}
+	return fmt.Sprintf("frames 0-%d", frame-1)
 }
 
 func known(ok bool, yes, no string) string {
