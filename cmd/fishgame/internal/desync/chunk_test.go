@@ -117,7 +117,7 @@ func TestReassemblerRefusesBadChunks(t *testing.T) {
 		t.Errorf("a later dump after a partial one: done %v, %v; want it complete", done, err)
 	}
 
-	if _, _, err := NewReassembler(len(dump)-1).Add(msgs[0]); !errors.Is(err, ErrChunk) {
+	if _, _, err := NewReassembler(len(dump) - 1).Add(msgs[0]); !errors.Is(err, ErrChunk) {
 		t.Errorf("a dump over the limit = %v, want ErrChunk", err)
 	}
 	if _, err := SplitDump(0, 0, make([]byte, MaxDumpSize+1)); !errors.Is(err, ErrChunk) {
