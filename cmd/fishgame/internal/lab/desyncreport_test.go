@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -28,10 +29,17 @@ func nudgeFishX(s *game.State, slot int, by int32) {
 // TestLabDesyncReportNamesThePerturbedFrameAndField perturbs one peer's
 // simulation at a known frame and field, as a nondeterministic build would.
 // The lab detects the desync, each peer writes a report with both sides,
-// and the analysis desync diff prints names that frame and that field.
+// and the analysis that desync diff prints names that frame and that field,
+// with 2 and with 4 players.
 func TestLabDesyncReportNamesThePerturbedFrameAndField(t *testing.T) {
+	for _, players := range []int{2, 4} {
+		t.Run(fmt.Sprintf("%d players", players), func(t *testing.T) { testPerturbedPeer(t, players) })
+	}
+}
+
+func testPerturbedPeer(t *testing.T, players int) {
 	const badSlot, badFrame, field = 1, 290, "fish[0].x"
-	cfg := simConfig(2, 600, 5, 30*time.Millisecond, 5*time.Millisecond, 0.05)
+	cfg := simConfig(players, 600, 5, 30*time.Millisecond, 5*time.Millisecond, 0.05)
 	cfg.DesyncDir = filepath.Join(t.TempDir(), "desync")
 	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg.perturb = func(slot int, s *game.State) {
@@ -43,7 +51,7 @@ func TestLabDesyncReportNamesThePerturbedFrameAndField(t *testing.T) {
 		t.Fatalf("Run with a perturbed peer = %v, want ErrDesync", err)
 	}
 	files, _ := filepath.Glob(filepath.Join(cfg.DesyncDir, "*.fgdr"))
-	if len(files) != 2 {
+	if len(files) != players {
 		t.Fatalf("report files %v, want one per peer", files)
 	}
 	var reports []desync.Report
