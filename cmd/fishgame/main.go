@@ -26,6 +26,7 @@ func commands() []command {
 		{"server", "run the embedded Nakama-compatible signaling server", runServer},
 		{"synctest", "run a seeded bot match with rollback every frame and print the final checksum", runSynctest},
 		{"replay", "verify or inspect replay files", runReplay},
+		{"desync", "analyse desync reports: the fields that differ, and nondeterminism or differing inputs", runDesync},
 		{"doctor", "check the signaling server, authentication and NAT for direct play", runDoctor},
 	}
 }
