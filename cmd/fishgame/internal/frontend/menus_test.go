@@ -6,6 +6,7 @@ import (
 	"image"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
@@ -86,10 +87,11 @@ func current[T Scene](h *harness) T {
 	return s
 }
 
-// messageLines returns the lines of the message screen on screen.
+// messageLines returns the text of the message screen on screen, its
+// wrapped lines joined again.
 func messageLines(h *harness) []string {
 	h.t.Helper()
-	return current[*messageScene](h).box.Lines
+	return []string{strings.Join(current[*messageScene](h).box.Lines, " ")}
 }
 
 // buttonLabels returns the labels of the buttons of a form.
