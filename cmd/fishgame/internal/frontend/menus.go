@@ -20,8 +20,9 @@ type Services struct {
 	Lobby       Lobby
 	Leaderboard Leaderboard
 	Settings    SettingsStore
-	// LocalMatch starts a match on this machine.
-	LocalMatch func() (Scene, error)
+	// LocalMatch starts a match on this machine; leaving it goes to exit
+	// (see LocalConfig.Exit).
+	LocalMatch func(exit Scene) (Scene, error)
 	// Play starts the match of a room whose members are all ready; the
 	// match scene goes to back when the player leaves it.
 	Play func(r Room, back Scene) (Scene, error)

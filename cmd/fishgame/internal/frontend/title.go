@@ -112,7 +112,7 @@ func (t *titleScene) startLocal(m *SceneManager) {
 		m.GoTo(newErrorScene(t.mn, "NO LOCAL MATCH", errNotAvailable, nil, t))
 		return
 	}
-	s, err := t.mn.svc.LocalMatch()
+	s, err := t.mn.svc.LocalMatch(t)
 	if err != nil {
 		m.GoTo(newErrorScene(t.mn, "NO LOCAL MATCH", err, func() Scene { return t }, t))
 		return

@@ -39,7 +39,7 @@ func TestTitleKeyboardAndQuit(t *testing.T) {
 	svc, _, _, _, _ := services()
 	started := 0
 	// Any scene stands for the match.
-	svc.LocalMatch = func() (Scene, error) { started++; return &messageScene{}, nil }
+	svc.LocalMatch = func(Scene) (Scene, error) { started++; return &messageScene{}, nil }
 	h := newHarness(t, svc)
 	if err := h.press(ui.KeyEnter); err != nil {
 		t.Fatal(err)
@@ -56,7 +56,7 @@ func TestTitleKeyboardAndQuit(t *testing.T) {
 
 func TestTitleLocalMatchFailureShowsMessage(t *testing.T) {
 	svc, _, _, _, _ := services()
-	svc.LocalMatch = func() (Scene, error) { return nil, plainError{"No map could be loaded."} }
+	svc.LocalMatch = func(Scene) (Scene, error) { return nil, plainError{"No map could be loaded."} }
 	h := newHarness(t, svc)
 	h.click(button(t, h.title.form, entryLocal))
 	if got := messageLines(h); !slices.Equal(got, []string{"No map could be loaded."}) {
