@@ -82,17 +82,24 @@ func newConnectionScene(mn *menus, reason string, next func() Scene, back Scene)
 
 // layout puts the selected tab's widgets in the form.
 func (c *connectionScene) layout() {
+	y := 0 // how far up Remember me and the buttons move
 	switch c.tabs.Selected {
 	case tabLogin:
 		c.submit.Label = "LOG IN"
 		c.form.Set(c.tabs, c.email, c.password, c.remember, c.submit, c.cancel)
+		y = 24
 	case tabCreate:
 		c.submit.Label = "CREATE"
 		c.form.Set(c.tabs, c.email, c.password, c.uname, c.remember, c.submit, c.cancel)
 	default:
 		c.submit.Label = "PLAY"
 		c.form.Set(c.tabs, c.remember, c.submit, c.cancel)
+		y = 24
 	}
+	place := func(r *image.Rectangle, top int) { *r = r.Add(image.Pt(0, top-y-r.Min.Y)) }
+	place(&c.remember.Rect, 172)
+	place(&c.submit.Rect, 196)
+	place(&c.cancel.Rect, 196)
 }
 
 // Update implements Scene.

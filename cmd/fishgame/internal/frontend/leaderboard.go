@@ -27,26 +27,33 @@ type board struct {
 	own netplay.Standing
 }
 
-// leaderboardScene lists the top 20 by wins with rank, username and wins;
-// the player's own record is highlighted, and shown under the list when
-// it is below the top.
+// leaderboardScene lists the top 20 by wins with rank, username and wins
+// in two columns of 10; the player's own record is highlighted, and shown
+// under them when it is below the top.
 type leaderboardScene struct {
 	mn   *menus
 	back Scene
-	list *ui.List
+	rows []ui.Row // the top, then a gap and the own record if it is below
 	done *ui.Button
 	form *ui.Form
 	busy *task[board]
 }
 
+// Layout of the leaderboard: two columns of boardColumn rows.
+const (
+	boardColumn = boardSize / 2
+	boardTop    = 54
+	boardLeft   = 56
+	boardGap    = 196
+)
+
 // newLeaderboardScene loads the leaderboard; Back goes to back.
 func newLeaderboardScene(mn *menus, back Scene) *leaderboardScene {
 	l := &leaderboardScene{
 		mn: mn, back: back,
-		list: &ui.List{Rect: image.Rect(110, 52, 370, 52+15*ui.RowHeight)},
-		done: &ui.Button{Label: "BACK", Rect: image.Rect(190, 238, 290, 256)},
+		done: &ui.Button{Label: "BACK", Rect: image.Rect(190, 226, 290, 244)},
 	}
-	l.form = ui.NewForm(l.list, l.done)
+	l.form = ui.NewForm(l.done)
 	l.load()
 	return l
 }
@@ -82,12 +89,7 @@ func (l *leaderboardScene) Update(m *SceneManager) error {
 		m.GoTo(newErrorScene(l.mn, "NO LEADERBOARD", err, func() Scene { l.load(); return l }, l.back))
 		return nil
 	}
-	l.list.Rows = standingRows(b)
-	for i, r := range l.list.Rows {
-		if r.Highlight {
-			l.list.Show(i)
-		}
-	}
+	l.rows = standingRows(b)
 	return nil
 }
 
@@ -95,7 +97,7 @@ func (l *leaderboardScene) Update(m *SceneManager) error {
 // highlighted, and the own record after a gap when it is below the top.
 func standingRows(b board) []ui.Row {
 	row := func(s netplay.Standing) ui.Row {
-		return ui.Row{Text: fmt.Sprintf("%4d  %-24s %5d", s.Rank, clip(s.Username, 24), s.Wins), Highlight: s.UserID != "" && s.UserID == b.own.UserID}
+		return ui.Row{Text: fmt.Sprintf("%3d %-20s %4d", s.Rank, clip(s.Username, 20), s.Wins), Highlight: s.UserID != "" && s.UserID == b.own.UserID}
 	}
 	var rows []ui.Row
 	found := false
@@ -108,7 +110,7 @@ func standingRows(b board) []ui.Row {
 		rows = append(rows, ui.Row{Text: "NO WINS RECORDED YET"})
 	}
 	if !found && b.own.Rank > 0 {
-		rows = append(rows, ui.Row{Text: "   ..."}, row(b.own))
+		rows = append(rows, ui.Row{Text: "..."}, row(b.own))
 	}
 	return rows
 }
@@ -125,10 +127,24 @@ func clip(s string, n int) string {
 func (l *leaderboardScene) Draw(dst *ebiten.Image) {
 	mn, th := l.mn, l.mn.theme
 	mn.drawHeader(dst, "LEADERBOARD")
-	th.DrawPanel(dst, image.Rect(100, 34, 380, 52+15*ui.RowHeight+6))
-	th.DrawText(dst, fmt.Sprintf("%4s  %-24s %5s", "RANK", "PLAYER", "WINS"), 113, 34, 1, th.Dim)
+	th.DrawPanel(dst, image.Rect(boardLeft-10, 36, ScreenWidth-boardLeft+10, 216))
+	for col := range 2 {
+		th.DrawText(dst, fmt.Sprintf("%3s %-20s %4s", "#", "PLAYER", "WINS"), boardLeft+col*boardGap+3, 38, 1, th.Dim)
+	}
 	if l.busy != nil {
 		th.DrawTextCentered(dst, "LOADING"+mn.busyDots(), dst.Bounds(), 100, 1, th.Dim)
+	}
+	top := min(len(l.rows), boardSize)
+	for col := range 2 {
+		lo, hi := min(col*boardColumn, top), min((col+1)*boardColumn, top)
+		x := boardLeft + col*boardGap
+		list := ui.List{Rows: l.rows[lo:hi], Rect: image.Rect(x, boardTop, x+boardGap-14, boardTop+boardColumn*ui.RowHeight)}
+		list.Draw(dst, th, false)
+	}
+	if rest := l.rows[top:]; len(rest) > 0 {
+		x := boardLeft + boardGap/2
+		list := ui.List{Rows: rest, Rect: image.Rect(x, boardTop+boardColumn*ui.RowHeight+4, x+boardGap-14, 214)}
+		list.Draw(dst, th, false)
 	}
 	l.form.Draw(dst, th)
 }

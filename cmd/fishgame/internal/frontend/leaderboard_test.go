@@ -43,20 +43,20 @@ func TestLeaderboardTop20AndOwnRecord(t *testing.T) {
 	top := topRecords(25)
 	h := boardHarness(t, &fakeBoard{top: top, own: top[4]})
 	l := current[*leaderboardScene](h)
-	if len(l.list.Rows) != boardSize {
-		t.Fatalf("%d rows, want the top %d", len(l.list.Rows), boardSize)
+	if len(l.rows) != boardSize {
+		t.Fatalf("%d rows, want the top %d", len(l.rows), boardSize)
 	}
-	if got := highlighted(l.list.Rows); !slices.Equal(got, []int{4}) {
+	if got := highlighted(l.rows); !slices.Equal(got, []int{4}) {
 		t.Errorf("highlighted rows %v, want the player's own, 4", got)
 	}
-	if want := "   5  fish5                       96"; l.list.Rows[4].Text != want {
-		t.Errorf("row 5 = %q, want %q", l.list.Rows[4].Text, want)
+	if want := "  5 fish5                  96"; l.rows[4].Text != want {
+		t.Errorf("row 5 = %q, want %q", l.rows[4].Text, want)
 	}
 
 	h = boardHarness(t, &fakeBoard{top: top, own: netplay.Standing{Rank: 41, UserID: "me", Username: "anna", Wins: 1}})
 	l = current[*leaderboardScene](h)
-	rows := l.list.Rows
-	if len(rows) != boardSize+2 || rows[boardSize].Text != "   ..." || !rows[boardSize+1].Highlight {
+	rows := l.rows
+	if len(rows) != boardSize+2 || rows[boardSize].Text != "..." || !rows[boardSize+1].Highlight {
 		t.Errorf("own record below the top: rows end %+v, want the top, a gap and the own record highlighted", rows[boardSize-1:])
 	}
 	h.press(ui.KeyBack)
@@ -65,7 +65,7 @@ func TestLeaderboardTop20AndOwnRecord(t *testing.T) {
 
 func TestLeaderboardEmptyAndError(t *testing.T) {
 	h := boardHarness(t, &fakeBoard{})
-	if rows := current[*leaderboardScene](h).list.Rows; len(rows) != 1 || rows[0].Text != "NO WINS RECORDED YET" {
+	if rows := current[*leaderboardScene](h).rows; len(rows) != 1 || rows[0].Text != "NO WINS RECORDED YET" {
 		t.Errorf("empty board rows %+v", rows)
 	}
 	b := &fakeBoard{err: plainError{"Server unreachable at 127.0.0.1:7350"}}
@@ -77,7 +77,7 @@ func TestLeaderboardEmptyAndError(t *testing.T) {
 	h.press(ui.KeyEnter) // Retry
 	h.script.Idle(1)
 	h.play()
-	if rows := current[*leaderboardScene](h).list.Rows; len(rows) != 3 || b.calls != 2 {
+	if rows := current[*leaderboardScene](h).rows; len(rows) != 3 || b.calls != 2 {
 		t.Errorf("after Retry: %d rows, %d reads; want 3 rows, 2 reads", len(rows), b.calls)
 	}
 }
