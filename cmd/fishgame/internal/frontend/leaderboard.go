@@ -86,7 +86,7 @@ func (l *leaderboardScene) Update(m *SceneManager) error {
 	}
 	l.busy = nil
 	if err != nil {
-		m.GoTo(newErrorScene(l.mn, "NO LEADERBOARD", err, func() Scene { l.load(); return l }, l.back))
+		m.GoTo(failScene(l.mn, "NO LEADERBOARD", err, func() Scene { l.load(); return l }, l.back))
 		return nil
 	}
 	l.rows = standingRows(b)

@@ -152,7 +152,7 @@ func (l *lobbyScene) wait(m *SceneManager) {
 	l.busy = nil
 	l.layout()
 	if err != nil {
-		m.GoTo(newErrorScene(l.mn, l.failTitle(), err, func() Scene { return l.retry() }, l))
+		m.GoTo(failScene(l.mn, l.failTitle(), err, func() Scene { return l.retry() }, l))
 		return
 	}
 	m.GoTo(newRoomScene(l.mn, r, l))

@@ -1,6 +1,8 @@
 package frontend
 
 import (
+	"errors"
+
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/ui"
@@ -31,6 +33,30 @@ func newErrorScene(mn *menus, title string, err error, retry func() Scene, back 
 	s := newMessageScene(mn, title, []string{plainWords(err)}, retry, back)
 	s.box.Error = true
 	return s
+}
+
+// expiredSession is an error saying the session could not be refreshed
+// (its refresh token expired, or the server has a new secret): the player
+// has to log in again.
+type expiredSession interface {
+	SessionExpired() bool
+}
+
+// failScene is where a failed online step goes: the connection screen,
+// saying why, when the session expired, and after the login on to what
+// retry returns (back without a retry), as the Fish Game's next_screen
+// does; the error screen otherwise.
+func failScene(mn *menus, title string, err error, retry func() Scene, back Scene) Scene {
+	var ex expiredSession
+	if !errors.As(err, &ex) || !ex.SessionExpired() || mn.svc.Accounts == nil {
+		return newErrorScene(mn, title, err, retry, back)
+	}
+	mn.log.Warn("session expired", "err", err)
+	next := retry
+	if next == nil {
+		next = func() Scene { return back }
+	}
+	return newConnectionScene(mn, plainWords(err), next, back)
 }
 
 // newMessageScene shows lines under title; the buttons are as in

@@ -98,7 +98,7 @@ func (r *roomScene) Update(m *SceneManager) error {
 	switch {
 	case r.state.Err != nil:
 		r.room.Leave()
-		m.GoTo(newErrorScene(r.mn, "CANNOT PLAY", r.state.Err, nil, r.lobby))
+		m.GoTo(failScene(r.mn, "CANNOT PLAY", r.state.Err, nil, r.lobby))
 		return nil
 	case r.state.Start:
 		r.start(m)
@@ -120,7 +120,7 @@ func (r *roomScene) Update(m *SceneManager) error {
 			r.busy = nil
 			if err != nil {
 				r.room.Leave()
-				m.GoTo(newErrorScene(r.mn, "NOT READY", err, nil, r.lobby))
+				m.GoTo(failScene(r.mn, "NOT READY", err, nil, r.lobby))
 				return nil
 			}
 			r.sent = true
