@@ -13,7 +13,9 @@ import (
 // should carry the cause in words for the player (see userMessager):
 // "Wrong e-mail or password", "E-mail already in use", "Username already
 // taken", "Server unreachable at HOST:PORT", "Server refused the server
-// key", or a field that does not validate.
+// key", or a field that does not validate. Logging in runs off the game
+// loop while the screens call Current, so the methods must be safe for
+// concurrent use.
 type Accounts interface {
 	// Current returns the logged-in player; ok is false when nobody is.
 	Current() (p Profile, ok bool)

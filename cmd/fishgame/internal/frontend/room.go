@@ -15,7 +15,8 @@ import (
 
 // Room is a match being formed: its members connect to each other, get
 // ready, and the match starts on every peer at once when all present are
-// ready and there are at least 2.
+// ready and there are at least 2. Ready runs off the game loop while the
+// screen polls, so the methods must be safe for concurrent use.
 type Room interface {
 	// Code returns the share code others join with, "" for a matchmade
 	// room.
