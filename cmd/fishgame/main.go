@@ -42,6 +42,9 @@ func main() {
 // run executes the command line args and returns the process exit code:
 // 0 on success, 2 for usage errors, 1 for any other failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 && hasWindow {
+		args = []string{"play"} // the title screen
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {
