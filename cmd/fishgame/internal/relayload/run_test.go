@@ -100,3 +100,31 @@ func TestRunReportsAWrongServerKey(t *testing.T) {
 		t.Fatalf("Run() with a wrong key = %v, want the server's ErrUnauthorized", err)
 	}
 }
+
+// cancelOnDelivery cancels a run once its progress shows deliveries.
+type cancelOnDelivery struct {
+	cancel context.CancelFunc
+}
+
+func (c cancelOnDelivery) Write(p []byte) (int, error) {
+	if s := string(p); strings.Contains(s, "delivered ") && !strings.Contains(s, "delivered 0 ") {
+		c.cancel()
+	}
+	return len(p), nil
+}
+
+// TestRunStopsWithAPartialResult stops a minute-long run once messages flow,
+// as Ctrl-C does: Run returns what it measured, marked partial.
+func TestRunStopsWithAPartialResult(t *testing.T) {
+	cfg := testConfig(startServer(t))
+	cfg.Duration = time.Minute
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res, err := Run(ctx, cfg, cancelOnDelivery{cancel}, quietLog())
+	if err != nil {
+		t.Fatalf("Run() = %v", err)
+	}
+	if !res.Partial || res.Sent == 0 || res.Delivered == 0 {
+		t.Errorf("Run() stopped = partial %v, %d sent, %d delivered; want a partial result with traffic", res.Partial, res.Sent, res.Delivered)
+	}
+}
