@@ -19,5 +19,6 @@
 //
 // The command line lives in package main (cmd/fishgame/relayload.go):
 //
-//	res, err := relayload.Run(ctx, cfg, os.Stderr)
+//	res, err := relayload.Run(ctx, cfg, os.Stderr, slog.Default())
+//	relayload.WriteText(os.Stdout, res)
 package relayload
