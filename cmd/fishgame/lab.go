@@ -16,6 +16,9 @@ import (
 
 // runLab parses the lab's flags and runs it (package lab does the work).
 func runLab(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "relay-load" {
+		return runRelayLoad(ctx, args[1:], stdout)
+	}
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
 	var cfg lab.Config
 	var ice iceFlags
@@ -52,6 +55,8 @@ Sessions send inputs once per tick but handle packets as they arrive between tic
 (the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
 resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
 Each link's own round trip (ICE) and drops are logged on stderr at the end.
+
+"fishgame lab relay-load -h" measures the server's relay throughput instead.
 
 Examples:
   fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
