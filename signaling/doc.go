@@ -2,7 +2,7 @@
 // protocol that rides on Nakama match data.
 //
 // It speaks the subset of the Nakama 3.x API described in
-// shared/NAKAMA-PROTOCOL.md, so the same code works against a stock Nakama
+// docs/nakama-protocol.md, so the same code works against a stock Nakama
 // server and against the embedded server in signaling/server:
 //
 //   - REST ([Client], [Session]): authenticate by device id or email,

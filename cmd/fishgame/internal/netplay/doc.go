@@ -31,7 +31,7 @@
 //	}
 //	select { case <-r.Done(): u, err := r.Result() ... default: }
 //
-// Only protocol features listed in shared/NAKAMA-PROTOCOL.md are used, so a
+// Only protocol features listed in docs/nakama-protocol.md are used, so a
 // stock Nakama with the deploy/nakama module works as well as the embedded
 // server.
 package netplay
