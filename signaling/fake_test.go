@@ -81,7 +81,7 @@ func (pn *pipeNet) client(t *testing.T, now func() time.Time) *Client {
 	return c
 }
 
-// fakeNakama reproduces the REST facts of NAKAMA-PROTOCOL.md and hands
+// fakeNakama reproduces the REST facts of docs/nakama-protocol.md and hands
 // sockets to a test-provided script.
 type fakeNakama struct {
 	t             *testing.T

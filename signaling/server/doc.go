@@ -1,7 +1,7 @@
 // Package server is the embedded, Nakama-compatible signaling server run by
 // "fishgame server".
 //
-// It speaks the subset of Nakama 3.x described in NAKAMA-PROTOCOL.md on one
+// It speaks the subset of Nakama 3.x described in docs/nakama-protocol.md on one
 // port, byte-compatible in paths, envelopes, field names, error codes, close
 // behaviour and defaults, so that a stock Nakama client works against it:
 //
