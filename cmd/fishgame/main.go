@@ -27,6 +27,7 @@ func commands() []command {
 		{"synctest", "run a seeded bot match with rollback every frame and print the final checksum", runSynctest},
 		{"replay", "verify or inspect replay files", runReplay},
 		{"doctor", "check the signaling server, authentication and NAT for direct play", runDoctor},
+		{"version", "print the client version players must share, and the build", runVersion},
 	}
 }
 
@@ -41,6 +42,9 @@ func main() {
 // run executes the command line args and returns the process exit code:
 // 0 on success, 2 for usage errors, 1 for any other failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && args[0] == "--version" {
+		args = []string{"version"}
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {

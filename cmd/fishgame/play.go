@@ -82,6 +82,11 @@ Without a sound device the game plays muted with a warning.
 	case *shot != "" && *frames == 0:
 		return usagef("--screenshot needs --frames")
 	}
+	if *shot != "" {
+		if err := checkScreenshotPath(*shot); err != nil {
+			return err
+		}
+	}
 	log := slog.Default()
 	keys := frontend.DefaultKeymap()
 	if *keysFile != "" {
