@@ -54,6 +54,11 @@ func Login(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
+	if cfg.Username != "" && !sess.Created() && sess.Username() != cfg.Username {
+		// The server names an account only when it creates it.
+		cfg.Logger.Warn(fmt.Sprintf("username %q not used: this device already has the account %q, which keeps its name",
+			cfg.Username, sess.Username()), "device", cfg.DeviceID)
+	}
 	return open(ctx, cfg, sess)
 }
 
