@@ -26,6 +26,9 @@ var (
 	// ErrPlayerDropped indicates a match result that is not recorded
 	// because a player dropped out before the end.
 	ErrPlayerDropped = errors.New("netplay: a player dropped out before the end; no result recorded")
+	// ErrForfeited indicates a result asked of a player who quit the match
+	// (Game.Leave): it forfeited and records nothing.
+	ErrForfeited = errors.New("netplay: you left the match: a forfeit, no result recorded")
 	// ErrReportPending indicates a leaderboard update that has not
 	// finished yet.
 	ErrReportPending = errors.New("netplay: leaderboard update pending")

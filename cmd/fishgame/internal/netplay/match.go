@@ -50,7 +50,7 @@ type Match struct {
 	connected bool
 	left      bool
 	sigErr    error
-	rep       *Report // the leaderboard update of the match's result
+	results   results // the leaderboard update of the match's result
 }
 
 // SeedFromMatchID derives the game seed of a match from its id, so every
