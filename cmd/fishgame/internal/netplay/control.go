@@ -22,6 +22,13 @@ const (
 	ctlStart byte = 3
 )
 
+// The states a vote announces.
+const (
+	voteNotReady byte = 0
+	voteReady    byte = 1
+	votePlaying  byte = 2 // in a game the receiver is not part of
+)
+
 // maxRoster bounds the members a vote or start names.
 const maxRoster = 4
 
@@ -34,9 +41,10 @@ var errControl = errors.New("netplay: malformed control message")
 // control is one decoded control message.
 type control struct {
 	kind byte
-	// ready and nonce are a vote's: whether the sender is ready, and the
-	// number it drew when it pressed Ready (the seed derives from them).
-	ready bool
+	// ready and nonce are a vote's: voteNotReady, voteReady or
+	// votePlaying, and the number the sender drew when it pressed Ready
+	// (the seed derives from them).
+	ready byte
 	nonce uint64
 	// roster is a vote's or start's session ids, sorted.
 	roster []string
@@ -51,11 +59,10 @@ func appendControl(b []byte, c control) ([]byte, error) {
 	case ctlForfeit:
 		return b, nil
 	case ctlVote:
-		r := byte(0)
-		if c.ready {
-			r = 1
+		if c.ready > votePlaying {
+			return nil, fmt.Errorf("%w: vote %d", errControl, c.ready)
 		}
-		b = binary.BigEndian.AppendUint64(append(b, r), c.nonce)
+		b = binary.BigEndian.AppendUint64(append(b, c.ready), c.nonce)
 	case ctlStart:
 		b = binary.BigEndian.AppendUint64(b, c.seed)
 	default:
@@ -89,10 +96,10 @@ func parseControl(p []byte) (control, error) {
 		}
 		return c, nil
 	case ctlVote:
-		if len(p) < 9 || p[0] > 1 {
+		if len(p) < 9 || p[0] > votePlaying {
 			return control{}, fmt.Errorf("%w: short or bad vote", errControl)
 		}
-		c.ready, c.nonce, p = p[0] == 1, binary.BigEndian.Uint64(p[1:9]), p[9:]
+		c.ready, c.nonce, p = p[0], binary.BigEndian.Uint64(p[1:9]), p[9:]
 	case ctlStart:
 		if len(p) < 8 {
 			return control{}, fmt.Errorf("%w: short start", errControl)

@@ -8,8 +8,9 @@ import (
 
 var controlSamples = []control{
 	{kind: ctlForfeit},
-	{kind: ctlVote, ready: true, nonce: 0xfeedface, roster: []string{"a-session", "b-session", "c"}},
+	{kind: ctlVote, ready: voteReady, nonce: 0xfeedface, roster: []string{"a-session", "b-session", "c"}},
 	{kind: ctlVote, roster: []string{"only"}},
+	{kind: ctlVote, ready: votePlaying, roster: []string{"x", "y"}},
 	{kind: ctlStart, seed: 42, roster: []string{"s1", "s2", "s3", "s4"}},
 }
 
@@ -35,7 +36,7 @@ func TestControlRoundTrip(t *testing.T) {
 			t.Errorf("appendControl(%+v) = %v, want errControl", c, err)
 		}
 	}
-	for _, p := range [][]byte{nil, {2, 1}, {1, 1, 0}, {1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 0}, {1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 'a', 1, 'a'}} {
+	for _, p := range [][]byte{nil, {2, 1}, {1, 1, 0}, {1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 1, 0}, {1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 'a', 1, 'a'}} {
 		if _, err := parseControl(p); !errors.Is(err, errControl) {
 			t.Errorf("parseControl(%v) = %v, want errControl", p, err)
 		}

@@ -36,6 +36,8 @@ var (
 	// complete: unreachable, too slow (context.DeadlineExceeded matches
 	// then too) or refusing.
 	ErrLeaderboard = errors.New("netplay: leaderboard update failed")
+	// ErrNotStarted indicates a room whose game has not started.
+	ErrNotStarted = errors.New("netplay: the room's game has not started")
 	// ErrClosed indicates a closed client.
 	ErrClosed = errors.New("netplay: client closed")
 )

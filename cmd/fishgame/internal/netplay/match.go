@@ -61,6 +61,15 @@ func SeedFromMatchID(id string) uint64 {
 	return h.Sum64()
 }
 
+func (m *Match) matchID() string { return m.id }
+func (m *Match) installed()       { m.check() }
+
+// shutdown ends a Connect still waiting and leaves the match.
+func (m *Match) shutdown() error {
+	m.fail(ErrClosed)
+	return m.leave()
+}
+
 // ID returns the match id, which other players Join.
 func (m *Match) ID() string { return m.id }
 
@@ -383,11 +392,7 @@ func (c *Client) sendBye(matchID string, reason signaling.ByeReason, to *rtapi.U
 // match; the client may then form another one. Client.Close leaves too.
 func (m *Match) Leave() error {
 	err := m.leave()
-	m.c.mu.Lock()
-	if m.c.match == m {
-		m.c.match = nil
-	}
-	m.c.mu.Unlock()
+	m.c.release(m)
 	return err
 }
 

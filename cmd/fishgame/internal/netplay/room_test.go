@@ -1,0 +1,254 @@
+package netplay_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
+	"github.com/fishgame/fishgame/game/bot"
+	"github.com/fishgame/fishgame/rollback"
+)
+
+// enterRooms logs every config in; the first creates a fresh room, the
+// others join it by id.
+func enterRooms(t *testing.T, cfgs []netplay.Config) []*netplay.Room {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	rooms := make([]*netplay.Room, len(cfgs))
+	for i, cfg := range cfgs {
+		c, err := netplay.Login(ctx, cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Close() })
+		if i == 0 {
+			rooms[i], err = c.CreateRoom(ctx, "")
+		} else {
+			rooms[i], err = c.JoinRoom(ctx, rooms[0].ID())
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return rooms
+}
+
+// roomLoop runs the ready room's frame loop of every room.
+type roomLoop struct {
+	rooms   []*netplay.Room
+	started []int // how many times each room's Update reported a start
+	errs    []error
+}
+
+func newRoomLoop(rooms []*netplay.Room) *roomLoop {
+	return &roomLoop{rooms: rooms, started: make([]int, len(rooms)), errs: make([]error, len(rooms))}
+}
+
+// until updates the rooms every 2 ms until cond holds; it fails after
+// testWait.
+func (l *roomLoop) until(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(testWait)
+	for {
+		for i, r := range l.rooms {
+			if r == nil {
+				continue
+			}
+			started, err := r.Update()
+			if started {
+				l.started[i]++
+			}
+			l.errs[i] = err
+		}
+		if cond() {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			for i, r := range l.rooms {
+				if r != nil {
+					t.Logf("room %d: %+v, err %v", i, r.Members(), l.errs[i])
+				}
+			}
+			t.Fatalf("%s: not after %v", what, testWait)
+		}
+	}
+}
+
+// all reports whether f holds for every room still in l.
+func (l *roomLoop) all(f func(i int, r *netplay.Room) bool) bool {
+	for i, r := range l.rooms {
+		if r != nil && !f(i, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// sessionOf returns the local player's session id in room r.
+func sessionOf(r *netplay.Room) string {
+	for _, m := range r.Members() {
+		if m.Self {
+			return m.SessionID
+		}
+	}
+	return ""
+}
+
+// statusOf returns the status room r shows for the member with session sid.
+func statusOf(r *netplay.Room, sid string) (netplay.Member, bool) {
+	for _, m := range r.Members() {
+		if m.SessionID == sid {
+			return m, true
+		}
+	}
+	return netplay.Member{}, false
+}
+
+// playRoomGames starts a game on every room, in slot order, plays frames
+// frames with bots and checks that the peers agree on the last frame they
+// all confirmed.
+func playRoomGames(t *testing.T, rooms []*netplay.Room, frames int32) {
+	t.Helper()
+	games := make([]*netplay.Game, len(rooms))
+	bots := make([]*bot.Bot, len(rooms))
+	for _, r := range rooms {
+		g, err := r.NewGame(rollback.WithFrameDuration(fastTick))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if games[g.Slot()] != nil {
+			t.Fatalf("two players in slot %d", g.Slot())
+		}
+		games[g.Slot()], bots[g.Slot()] = g, bot.New(r.Seed(), g.Slot())
+	}
+	tickUntil(t, games, bots, fastTick, testWait, frames, func() bool {
+		for _, g := range games {
+			if g.Frame() < frames {
+				return false
+			}
+		}
+		return true
+	})
+	confirmed := int32(1 << 30)
+	for _, g := range games {
+		confirmed = min(confirmed, g.Stats().ConfirmedFrame)
+	}
+	want, ok := games[0].ChecksumAt(confirmed)
+	for i, g := range games {
+		if got, ok2 := g.ChecksumAt(confirmed); confirmed < frames/2 || !ok || !ok2 || got != want {
+			t.Fatalf("slot %d: ChecksumAt(%d) = %#x, %v; slot 0 has %#x, %v", i, confirmed, got, ok2, want, ok)
+		}
+	}
+	for i, g := range games {
+		if names := g.Usernames(); !slices.Equal(names, games[0].Usernames()) || names[i] == "" {
+			t.Errorf("slot %d: Usernames() = %q, slot 0 has %q", i, names, games[0].Usernames())
+		}
+	}
+}
+
+// TestRoomReadyStartsTogether: three players gather in a room and see each
+// other connect directly; with two ready the game waits for the third;
+// when all are ready it starts on every peer with the same slots and
+// seed, and plays. Then one leaves (and disappears from the others'
+// lists) and the two who press Rematch play again with a new seed.
+func TestRoomReadyStartsTogether(t *testing.T) {
+	e := newEnv(t)
+	rooms := enterRooms(t, configs(t, e, 3, false))
+	loop := newRoomLoop(rooms)
+	loop.until(t, "everyone connected", func() bool {
+		return loop.all(func(_ int, r *netplay.Room) bool {
+			ms := r.Members()
+			for _, m := range ms {
+				if !m.Self && (m.Status != netplay.StatusConnected || m.Path != netplay.PathDirect) {
+					return false
+				}
+			}
+			return len(ms) == 3
+		})
+	})
+	first := rooms[0].Members()
+	for i, r := range rooms {
+		ms := r.Members()
+		for j, m := range ms {
+			if m.Slot != j || m.SessionID != first[j].SessionID || m.Username != first[j].Username || m.Self != (m.SessionID == sessionOf(r)) {
+				t.Errorf("room %d member %d = %+v, room 0 lists %+v", i, j, m, first[j])
+			}
+		}
+	}
+
+	rooms[0].SetReady(true)
+	rooms[1].SetReady(true)
+	ready := []string{sessionOf(rooms[0]), sessionOf(rooms[1])}
+	loop.until(t, "two players seen ready", func() bool {
+		return loop.all(func(_ int, r *netplay.Room) bool {
+			for _, sid := range ready {
+				if m, _ := statusOf(r, sid); m.Status != netplay.StatusReady {
+					return false
+				}
+			}
+			return true
+		})
+	})
+	if slices.ContainsFunc(loop.started, func(n int) bool { return n > 0 }) {
+		t.Fatalf("a game started with a player not ready: starts %v", loop.started)
+	}
+	rooms[2].SetReady(true)
+	loop.until(t, "the game starts everywhere", func() bool {
+		return loop.all(func(i int, _ *netplay.Room) bool { return loop.started[i] == 1 })
+	})
+	seed := rooms[0].Seed()
+	for i, r := range rooms {
+		if r.Seed() != seed || !slices.Equal(r.Players(), rooms[0].Players()) || r.Ready() {
+			t.Errorf("room %d: seed %d, players %+v, ready %v; room 0 has seed %d, players %+v", i, r.Seed(), r.Players(), r.Ready(), seed, rooms[0].Players())
+		}
+	}
+	playRoomGames(t, rooms, 120)
+
+	gone := sessionOf(rooms[2])
+	if err := rooms[2].Leave(); err != nil {
+		t.Fatal(err)
+	}
+	loop.rooms[2] = nil
+	rooms[0].Rematch()
+	rooms[1].Rematch()
+	loop.until(t, "the rematch starts", func() bool {
+		return loop.all(func(i int, r *netplay.Room) bool {
+			_, listed := statusOf(r, gone)
+			return loop.started[i] == 2 && !listed
+		})
+	})
+	if rooms[0].Seed() == seed || rooms[0].Seed() != rooms[1].Seed() || len(rooms[0].Players()) != 2 {
+		t.Errorf("rematch: seeds %d and %d (first game %d), %d players; want a new common seed and 2 players",
+			rooms[0].Seed(), rooms[1].Seed(), seed, len(rooms[0].Players()))
+	}
+	playRoomGames(t, rooms[:2], 60)
+}
+
+// TestRoomVersionMismatch: a player entering a room whose member runs
+// another version is told who runs which, in the ready room's words.
+func TestRoomVersionMismatch(t *testing.T) {
+	e := newEnv(t)
+	cfgs := configs(t, e, 2, false)
+	cfgs[1].ClientVersion = "test.2"
+	rooms := enterRooms(t, cfgs)
+	loop := newRoomLoop(rooms)
+	loop.until(t, "the newcomer's room fails", func() bool { return loop.errs[1] != nil })
+	err := loop.errs[1]
+	want := fmt.Sprintf("%s runs version test.1, you run test.2: update to play together", rooms[0].Members()[0].Username)
+	if !errors.Is(err, netplay.ErrVersionMismatch) || err.Error() != want {
+		t.Errorf("Update = %v, want ErrVersionMismatch saying %q", err, want)
+	}
+	if loop.errs[0] != nil {
+		t.Errorf("the first player's room: Update = %v, want it to go on", loop.errs[0])
+	}
+	loop.until(t, "the other version left out", func() bool { return len(rooms[0].Members()) == 1 })
+}
