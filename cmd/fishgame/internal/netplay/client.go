@@ -187,6 +187,26 @@ func (c *Client) Join(ctx context.Context, matchID string, players int) (*Match,
 // players running our client version, waits (up to MatchmakerTimeout) for
 // it and joins it.
 func (c *Client) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Match, error) {
+	mm, err := c.matchmake(ctx, minPlayers, maxPlayers)
+	if err != nil {
+		return nil, err
+	}
+	return c.form(ctx, len(mm.GetUsers()), func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+}
+
+// MatchmakeRoom is Matchmake for a ready room: the matched players meet in
+// a Room and get ready there.
+func (c *Client) MatchmakeRoom(ctx context.Context, minPlayers, maxPlayers int) (*Room, error) {
+	mm, err := c.matchmake(ctx, minPlayers, maxPlayers)
+	if err != nil {
+		return nil, err
+	}
+	return c.formRoom(ctx, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+}
+
+// matchmake asks the matchmaker for minPlayers to maxPlayers players and
+// waits for the match.
+func (c *Client) matchmake(ctx context.Context, minPlayers, maxPlayers int) (*rtapi.MatchmakerMatched, error) {
 	if err := errors.Join(checkPlayers(minPlayers), checkPlayers(maxPlayers)); err != nil {
 		return nil, err
 	}
@@ -219,7 +239,7 @@ func (c *Client) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Ma
 	if n < minPlayers || n > maxPlayers {
 		return nil, fmt.Errorf("matchmaker: matched %d players, asked for %d-%d: %w", n, minPlayers, maxPlayers, signaling.ErrBadResponse)
 	}
-	return c.form(ctx, n, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+	return mm, nil
 }
 
 func checkPlayers(n int) error {

@@ -42,6 +42,8 @@ type Room struct {
 	voted   map[string]bool // rosters this player voted ready for since the last start
 	round   *roomRound      // the game started last; nil before the first
 	playing bool            // round's game is on: votes and starts wait
+	starts  int             // games started
+	told    int             // games Update reported started
 	left    bool
 	sigErr  error
 }

@@ -26,9 +26,10 @@ import (
 func (r *Room) Update() (started bool, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	was := r.playing
 	r.update()
-	return r.playing && !was, r.err
+	started = r.starts > r.told
+	r.told = r.starts
+	return started, r.err
 }
 
 // update runs one step of the agreement; r.mu is held.
@@ -191,6 +192,7 @@ func (r *Room) begin(roster []string, seed uint64) {
 		rd.players = append(rd.players, Player{Slot: i, UserID: pr.p.GetUserId(), SessionID: sid, Username: pr.p.GetUsername()})
 	}
 	r.round, r.playing = rd, true
+	r.starts++
 	r.ready = false
 	clear(r.voted)
 	if msg, err := appendControl(nil, control{kind: ctlStart, roster: roster, seed: seed}); err == nil {

@@ -252,3 +252,70 @@ func TestRoomVersionMismatch(t *testing.T) {
 	}
 	loop.until(t, "the other version left out", func() bool { return len(rooms[0].Members()) == 1 })
 }
+
+// TestRoomMatchmakerForfeit: two players matched by the matchmaker meet in
+// a room, get ready and play; one quits with the goodbye and leaves the
+// room: the other wins by forfeit and the leaderboard counts it.
+func TestRoomMatchmakerForfeit(t *testing.T) {
+	e := newEnv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	rooms := make([]*netplay.Room, 2)
+	errs := make([]error, 2)
+	done := make(chan int)
+	for i, cfg := range configs(t, e, 2, false) {
+		go func() {
+			defer func() { done <- i }()
+			c, err := netplay.Login(ctx, cfg)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			t.Cleanup(func() { c.Close() })
+			rooms[i], errs[i] = c.MatchmakeRoom(ctx, 2, 2)
+		}()
+	}
+	<-done
+	<-done
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if rooms[0].ID() != rooms[1].ID() {
+		t.Fatalf("matched into rooms %s and %s", rooms[0].ID(), rooms[1].ID())
+	}
+	loop := newRoomLoop(rooms)
+	for _, r := range rooms {
+		r.SetReady(true)
+	}
+	loop.until(t, "the game starts", func() bool { return loop.started[0] == 1 && loop.started[1] == 1 })
+
+	games := make([]*netplay.Game, 2)
+	bots := make([]*bot.Bot, 2)
+	for _, r := range rooms {
+		g, err := r.NewGame(rollback.WithFrameDuration(fastTick))
+		if err != nil {
+			t.Fatal(err)
+		}
+		games[g.Slot()], bots[g.Slot()] = g, bot.New(r.Seed(), g.Slot())
+	}
+	tickUntil(t, games, bots, fastTick, testWait, 60, func() bool { return games[0].Frame() >= 60 && games[1].Frame() >= 60 })
+	games[0].Leave(0)
+	for _, r := range rooms {
+		if r.Slot() == 0 {
+			if err := r.Leave(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	tickUntil(t, games[1:], bots[1:], fastTick, testWait, 1<<30, func() bool { _, ok := games[1].Outcome(); return ok })
+	if w, _ := games[1].Outcome(); w != 1 {
+		t.Fatalf("the player left: Outcome() = %d, want its own slot 1", w)
+	}
+	r, err := games[1].Report(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := finish(t, 1, r); err != nil || !u.Won || !u.Recorded || u.Own.Wins != 1 {
+		t.Errorf("winner by forfeit: Result() = %+v, %v; want a recorded first win", u, err)
+	}
+}
