@@ -319,3 +319,67 @@ func TestRoomMatchmakerForfeit(t *testing.T) {
 		t.Errorf("winner by forfeit: Result() = %+v, %v; want a recorded first win", u, err)
 	}
 }
+
+// TestRoomNewcomerJoinsTheRematch: a player who enters while the others
+// play sees them playing, and plays the rematch with them.
+func TestRoomNewcomerJoinsTheRematch(t *testing.T) {
+	e := newEnv(t)
+	cfgs := configs(t, e, 3, false)
+	rooms := enterRooms(t, cfgs[:2])
+	loop := newRoomLoop(rooms)
+	for _, r := range rooms {
+		r.SetReady(true)
+	}
+	loop.until(t, "the first game starts", func() bool { return loop.started[0] == 1 && loop.started[1] == 1 })
+
+	ctx, cancel := context.WithTimeout(context.Background(), testWait)
+	defer cancel()
+	c, err := netplay.Login(ctx, cfgs[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	late, err := c.JoinRoom(ctx, rooms[0].ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	loop = newRoomLoop(append(rooms, late))
+	loop.until(t, "the newcomer sees the game on", func() bool {
+		ms := late.Members()
+		for _, m := range ms {
+			if !m.Self && m.Status != netplay.StatusPlaying {
+				return false
+			}
+		}
+		return len(ms) == 3
+	})
+	late.SetReady(true)
+	for _, r := range rooms {
+		r.Rematch()
+	}
+	loop.until(t, "the rematch starts with three", func() bool {
+		return loop.all(func(i int, _ *netplay.Room) bool { return loop.started[i] == 1 })
+	})
+	for i, r := range loop.rooms {
+		if len(r.Players()) != 3 {
+			t.Errorf("room %d: rematch with %+v, want 3 players", i, r.Players())
+		}
+	}
+	playRoomGames(t, loop.rooms, 60)
+}
+
+// TestRoomRelayPath: with direct links off, the room shows each member
+// reached through the server relay, and the game plays over it.
+func TestRoomRelayPath(t *testing.T) {
+	e := newEnv(t)
+	rooms := enterRooms(t, configs(t, e, 2, true))
+	loop := newRoomLoop(rooms)
+	loop.until(t, "relayed links", func() bool {
+		return loop.all(func(_ int, r *netplay.Room) bool {
+			ms := r.Members()
+			return len(ms) == 2 && slices.ContainsFunc(ms, func(m netplay.Member) bool {
+				return !m.Self && m.Status == netplay.StatusConnected && m.Path == netplay.PathServerRelay
+			})
+		})
+	})
+}
