@@ -346,7 +346,7 @@ func (m *Match) accept(md *rtapi.MatchData, now time.Time) {
 	var verr *signaling.VersionError
 	switch {
 	case errors.As(err, &verr):
-		m.fail(fmt.Errorf("%w: %w", ErrVersionMismatch, err))
+		m.fail(&VersionMismatchError{Username: verr.Username, Theirs: verr.Remote, Ours: verr.Local})
 		go m.c.sendBye(m.id, signaling.ByeVersionMismatch, md.GetPresence())
 		return
 	case err != nil:
@@ -365,7 +365,7 @@ func (m *Match) accept(md *rtapi.MatchData, now time.Time) {
 		return
 	}
 	if msg.Op == signaling.OpBye && msg.Reason == signaling.ByeVersionMismatch {
-		m.fail(fmt.Errorf("%w: %s refused our client version %s", ErrVersionMismatch, msg.From.GetUsername(), m.c.cfg.ClientVersion))
+		m.fail(fmt.Errorf("%w: %s runs another version, you run %s: update to play together", ErrVersionMismatch, msg.From.GetUsername(), m.c.cfg.ClientVersion))
 	}
 	slot, member := m.slotOf[sid]
 	if !member {
