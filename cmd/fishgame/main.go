@@ -26,6 +26,7 @@ func commands() []command {
 		{"server", "run the embedded Nakama-compatible signaling server", runServer},
 		{"synctest", "run a seeded bot match with rollback every frame and print the final checksum", runSynctest},
 		{"replay", "verify or inspect replay files", runReplay},
+		{"desync", "analyse desync reports: the fields that differ, and nondeterminism or differing inputs", runDesync},
 		{"doctor", "check the signaling server, authentication and NAT for direct play", runDoctor},
 		{"version", "print the client version players must share, and the build", runVersion},
 	}
@@ -44,6 +45,9 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 1 && args[0] == "--version" {
 		args = []string{"version"}
+	}
+	if len(args) == 0 && hasWindow {
+		args = []string{"play"} // the title screen
 	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
