@@ -201,7 +201,17 @@ func (c *Client) MatchmakeRoom(ctx context.Context, minPlayers, maxPlayers int) 
 	if err != nil {
 		return nil, err
 	}
-	return c.formRoom(ctx, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+	return c.JoinRoomToken(ctx, mm.GetToken())
+}
+
+// JoinRoomToken enters the room of a match the matchmaker made, with its
+// token (from this client's matchmaker or another socket's, such as a
+// lobby's); the token expires 30 s after the match was made.
+func (c *Client) JoinRoomToken(ctx context.Context, token string) (*Room, error) {
+	if token == "" {
+		return nil, fmt.Errorf("%w: empty matchmaker token", ErrBadConfig)
+	}
+	return c.formRoom(ctx, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, token, nil) })
 }
 
 // matchmake asks the matchmaker for minPlayers to maxPlayers players and
