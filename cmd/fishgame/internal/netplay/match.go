@@ -62,7 +62,7 @@ func SeedFromMatchID(id string) uint64 {
 }
 
 func (m *Match) matchID() string { return m.id }
-func (m *Match) installed()       { m.check() }
+func (m *Match) installed()      { m.check() }
 
 // shutdown ends a Connect still waiting and leaves the match.
 func (m *Match) shutdown() error {
