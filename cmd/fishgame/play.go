@@ -37,7 +37,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	matchmaker := fs.Bool("matchmaker", false, "online: let the server's matchmaker find a match instead of --match")
 	players := fs.Int("players", 2, "online: match size (2-4); with --matchmaker the most players")
 	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
-	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
+	name := fs.String("name", "", "online: username for a new account (an existing --device account keeps its name, with a warning); empty lets the server choose")
 	var ice iceFlags
 	ice.register(fs, "online: ")
 	loopback := fs.Bool("loopback", false, "online: connect peers over this machine's loopback only (several players on one machine)")
@@ -85,6 +85,11 @@ Without a sound device the game plays muted with a warning.
 		return usagef("--frames %d, expected 0 or more", *frames)
 	case *shot != "" && *frames == 0:
 		return usagef("--screenshot needs --frames")
+	}
+	if *shot != "" {
+		if err := checkScreenshotPath(*shot); err != nil {
+			return err
+		}
 	}
 	log := slog.Default()
 	keys := frontend.DefaultKeymap()
@@ -173,8 +178,12 @@ Without a sound device the game plays muted with a warning.
 		return err
 	}
 	runErr := frontend.Run(opts, scene.Scene())
+	var outErr error
+	if st, slot, ok := scene.Final(); ok && runErr == nil {
+		outErr = reportOnline(stdout, &st, slot)
+	}
 	closeErr := scene.Close()
-	return errors.Join(runErr, closeErr)
+	return errors.Join(runErr, outErr, closeErr)
 }
 
 // localHumans returns how many humans play a local match with bots bots.
@@ -190,8 +199,24 @@ func localHumans(bots int) (int, error) {
 }
 
 // reportLocal prints the rounds won per fish when a local match window
-// closes, so a scripted run leaves a result on stdout.
+// closes, so a scripted run leaves a result on stdout:
+// "frames=600 round=2 p1=1 p2=0".
 func reportLocal(w io.Writer, s *game.State) error {
+	writeResult(w, s)
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// reportOnline prints the same line for an online match, with the local
+// player's fish: " you=p2".
+func reportOnline(w io.Writer, s *game.State, slot int) error {
+	writeResult(w, s)
+	_, err := fmt.Fprintf(w, " you=p%d\n", slot+1)
+	return err
+}
+
+// writeResult writes the frame, the round and the rounds won per fish.
+func writeResult(w io.Writer, s *game.State) {
 	winner, over := s.Winner()
 	fmt.Fprintf(w, "frames=%d round=%d", s.Frame(), s.Round()+1)
 	for slot := range s.Players() {
@@ -200,8 +225,6 @@ func reportLocal(w io.Writer, s *game.State) error {
 	if over {
 		fmt.Fprintf(w, " winner=p%d", winner+1)
 	}
-	_, err := fmt.Fprintln(w)
-	return err
 }
 
 // hasWindow reports that this build can open the game window, so that
