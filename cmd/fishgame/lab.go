@@ -13,6 +13,41 @@ import (
 	"github.com/fishgame/fishgame/signaling/server"
 )
 
+// labUsage is the lab's -h text, before its flags.
+const labUsage = `Usage: fishgame lab [flags]
+
+Plays a bot match of the real game through rollback sessions, one peer per
+player, over the chosen transport, and reports netcode figures: RTT, input
+latency, rollbacks, bandwidth, disconnects (who dropped whom, from which
+frame, why) and whether the confirmed checksums agree among the peers that
+played to the end together (none dropped another).
+
+The sim transport runs in virtual time with the configured latency, jitter, loss,
+duplication and reordering. p2p and relay run one headless client per player in
+this process, matched through the embedded server (or --nakama) and connected over
+loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.
+Sessions send inputs once per tick but handle packets as they arrive between ticks
+(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
+resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
+Each link's own round trip (ICE) and drops are logged on stderr at the end.
+
+Exit status:
+  0  the match ran: no desync, no disconnect
+  1  setup failure: the server, the login, the match or a link could not be
+     set up, or the match got stuck
+  2  bad flags
+  3  desync: peers that played to the end together disagree on the game
+     state (a determinism bug)
+  4  disconnect: a peer dropped another (timeout or goodbye); the network
+     failed, not the game
+
+Examples:
+  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
+  fishgame lab --transport p2p --players 4 --frames 600 --json
+  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
+
+`
+
 // runLab parses the lab's flags and runs it (package lab does the work).
 func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
@@ -35,28 +70,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&cfg.Matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
 	ice.register(fs, "p2p/relay: ")
 	fs.DurationVar(&cfg.ConnectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
-	setUsage(fs, `Usage: fishgame lab [flags]
-
-Plays a bot match of the real game through rollback sessions, one peer per
-player, over the chosen transport, and reports netcode figures: RTT, input
-latency, rollbacks, bandwidth, and whether every peer's confirmed checksum
-agrees. It exits non-zero on a desync or disagreeing checksums.
-
-The sim transport runs in virtual time with the configured latency, jitter, loss,
-duplication and reordering. p2p and relay run one headless client per player in
-this process, matched through the embedded server (or --nakama) and connected over
-loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.
-Sessions send inputs once per tick but handle packets as they arrive between ticks
-(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
-resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
-Each link's own round trip (ICE) and drops are logged on stderr at the end.
-
-Examples:
-  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
-  fishgame lab --transport p2p --players 4 --frames 600 --json
-  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
-
-`)
+	setUsage(fs, labUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -69,11 +83,37 @@ Examples:
 	}
 	cfg.ICEServers = servers
 	_, err = lab.Run(ctx, cfg, stdout)
-	if errors.Is(err, lab.ErrBadConfig) {
+	return labError(err)
+}
+
+// labError gives a lab failure its exit status (see the usage text).
+func labError(err error) error {
+	switch {
+	case errors.Is(err, lab.ErrBadConfig):
 		return usageError{err}
+	case errors.Is(err, lab.ErrDesync):
+		return exitError{exitDesync, err}
+	case errors.Is(err, lab.ErrDisconnect):
+		return exitError{exitDisconnect, err}
 	}
 	return err
 }
+
+// The lab's exit statuses besides 0, 1 (setup failure) and 2 (bad flags).
+const (
+	exitDesync     = 3
+	exitDisconnect = 4
+)
+
+// exitError makes fishgame exit with status code after printing err.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+func (e exitError) ExitCode() int { return e.code }
 
 // validateLabTransport refuses flags that do not apply to the chosen
 // transport, so a run never silently ignores what the user asked for.

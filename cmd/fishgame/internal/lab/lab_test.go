@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -32,7 +33,8 @@ func TestLabJSON(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
 			t.Fatalf("runLab(%q) printed %q: %v", args.Transport, out.String(), err)
 		}
-		want := []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "checksums_agree", "rtt_ms",
+		want := []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "disconnects", "interruptions",
+			"checksums_agree", "checksums_compared", "rtt_ms",
 			"input_latency_ms", "rollback_frames", "rollbacks_per_sec", "bytes_per_sec_per_peer", "paths"}
 		if got := slices.Sorted(maps.Keys(raw)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
 			t.Errorf("JSON fields = %v, want %v", got, want)
@@ -45,8 +47,9 @@ func TestLabJSON(t *testing.T) {
 		switch {
 		case rep.Transport != "sim" || rep.Players != players || rep.Frames != 900:
 			t.Errorf("report header = %+v", rep)
-		case !rep.ChecksumsAgree || rep.Desyncs != 0:
-			t.Errorf("checksums_agree = %v, desyncs = %d; want true, 0", rep.ChecksumsAgree, rep.Desyncs)
+		case !rep.ChecksumsAgree || rep.Desyncs != 0 || len(rep.Disconnects) != 0 || len(rep.ChecksumsCompared) != players:
+			t.Errorf("checksums_agree = %v among %v, desyncs = %d, disconnects %v; want true among all, 0, none",
+				rep.ChecksumsAgree, rep.ChecksumsCompared, rep.Desyncs, rep.Disconnects)
 		case rep.Paths["sim"] != players*(players-1)/2:
 			t.Errorf("paths = %v, want sim: %d", rep.Paths, players*(players-1)/2)
 		case rep.RTTMS.P50 <= 0 || rep.InputLatencyMS.P50 <= 0 || rep.BytesPerSecPerPeer.Sent <= 0 || rep.BytesPerSecPerPeer.Received <= 0:
@@ -72,13 +75,9 @@ func TestLabTable(t *testing.T) {
 func TestLabReportDisagreement(t *testing.T) {
 	cfg := Config{Transport: TransportSim, Players: 2, Frames: 120, Seed: 1}
 	net := newSimNet(cfg)
-	peers := make([]*peer, 2)
-	for i := range peers {
-		p, err := newPeer(net.Transport(i), cfg, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		peers[i] = p
+	peers, err := newPeers(cfg, net)
+	if err != nil {
+		t.Fatal(err)
 	}
 	lat := newLatency(2, cfg.Frames)
 	now := rollback.DefaultFrameDuration
@@ -96,18 +95,19 @@ func TestLabReportDisagreement(t *testing.T) {
 		}
 	}
 	rep := newReport(cfg, peers, net.Paths(), now, nil, nil)
-	if !rep.ChecksumsAgree {
-		t.Fatalf("honest peers: ChecksumsAgree = false at frame %d", rep.finalFrame)
+	if !rep.ChecksumsAgree || len(rep.groups) != 1 {
+		t.Fatalf("honest peers: ChecksumsAgree = %v, groups %+v", rep.ChecksumsAgree, rep.groups)
 	}
 	// Peer 1 remembers another checksum for the final frame.
-	sum, _ := peers[1].sums.At(rep.finalFrame)
-	peers[1].sums.Put(rep.finalFrame, sum^1)
+	final := rep.groups[0].frame
+	sum, _ := peers[1].sums.At(final)
+	peers[1].sums.Put(final, sum^1)
 	bad := newReport(cfg, peers, net.Paths(), now, nil, nil)
 	if bad.ChecksumsAgree {
-		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", bad.finalFrame)
+		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", final)
 	}
-	if err := bad.verdict(); err == nil || !strings.Contains(err.Error(), fmt.Sprint(bad.finalFrame)) {
-		t.Errorf("verdict() = %v, want an error naming frame %d", err, bad.finalFrame)
+	if err := bad.verdict(); !errors.Is(err, ErrDesync) || !strings.Contains(err.Error(), fmt.Sprint(final)) {
+		t.Errorf("verdict() = %v, want a desync naming frame %d", err, final)
 	}
 	if err := rep.verdict(); err != nil {
 		t.Errorf("verdict() of an agreeing run = %v", err)

@@ -69,13 +69,24 @@ func Run(ctx context.Context, cfg Config, stdout io.Writer) (*Report, error) {
 	return rep, rep.verdict()
 }
 
-// verdict fails a run with a desync or disagreeing final checksums.
+// verdict fails a run with a desync or disagreeing final checksums
+// (ErrDesync), or else with a disconnect (ErrDisconnect).
 func (r *Report) verdict() error {
 	switch {
 	case r.Desyncs > 0:
 		return fmt.Errorf("%w: %d desync events (first at frame %d)", ErrDesync, r.Desyncs, r.firstDesync)
 	case !r.ChecksumsAgree:
-		return fmt.Errorf("%w: peers disagree on the checksum of confirmed frame %d", ErrDesync, r.finalFrame)
+		for _, g := range r.groups {
+			if !g.agree {
+				return fmt.Errorf("%w: peers %s disagree on the checksum of confirmed frame %d", ErrDesync, formatSlots(g.peers), g.frame)
+			}
+		}
+	case len(r.Disconnects) > 0:
+		more := ""
+		if n := len(r.Disconnects); n > 1 {
+			more = fmt.Sprintf(" (and %d more)", n-1)
+		}
+		return fmt.Errorf("%w: %v%s", ErrDisconnect, r.Disconnects[0], more)
 	}
 	return nil
 }
