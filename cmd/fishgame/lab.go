@@ -41,8 +41,12 @@ Exit status:
   4  disconnect: a peer dropped another (timeout or goodbye); the network
      failed, not the game
 
+--transport both plays the match over the relay, then over p2p, and prints
+them side by side with the ratio relay/p2p (JSON: {"runs":[relay, p2p]}).
+
 Examples:
   fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
+  fishgame lab --transport both --players 4 --client-latency 10ms --server-latency 40ms
   fishgame lab --transport p2p --players 4 --frames 600 --json
   fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
 
@@ -53,7 +57,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
 	var cfg lab.Config
 	var ice iceFlags
-	fs.StringVar(&cfg.Transport, "transport", lab.TransportSim, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time) or relay (every packet through the signaling server, real time)")
+	fs.StringVar(&cfg.Transport, "transport", lab.TransportSim, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time), relay (every packet through the signaling server, real time) or both (relay, then p2p on the same seed and model, side by side)")
 	fs.IntVar(&cfg.Players, "players", 2, "number of players, one bot per peer (2-4)")
 	fs.IntVar(&cfg.Frames, "frames", 3600, "frames every peer plays (60 per second)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the match, the bots and the network")

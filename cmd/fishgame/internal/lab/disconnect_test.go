@@ -15,10 +15,11 @@ import (
 // no desync, each drop a timeout, no checksum compared, ErrDisconnect.
 func TestLabLossReadsAsDisconnect(t *testing.T) {
 	var out bytes.Buffer
-	rep, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.99), &out)
-	if !errors.Is(err, ErrDisconnect) || errors.Is(err, ErrDesync) {
-		t.Fatalf("Run at --loss 0.99 = %v, want ErrDisconnect and not ErrDesync", err)
+	runs, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.99), &out)
+	if !errors.Is(err, ErrDisconnect) || errors.Is(err, ErrDesync) || len(runs) != 1 {
+		t.Fatalf("Run at --loss 0.99 = %d runs, %v; want one, ErrDisconnect and not ErrDesync", len(runs), err)
 	}
+	rep := runs[0]
 	if rep.Desyncs != 0 || !rep.ChecksumsAgree || len(rep.ChecksumsCompared) != 0 {
 		t.Errorf("desyncs %d, checksums_agree %v, compared %v; want 0, true (nothing to compare), []", rep.Desyncs, rep.ChecksumsAgree, rep.ChecksumsCompared)
 	}
@@ -36,7 +37,7 @@ func TestLabLossReadsAsDisconnect(t *testing.T) {
 		t.Errorf("interruptions = %+v, want 2 with their time", rep.Interruptions)
 	}
 	table := out.String()
-	for _, want := range []string{"disconnects      2", "player 1 dropped by peer 0", "timeout", "checksums agree  n/a"} {
+	for _, want := range []string{"disconnects      2", "player 1 dropped by peer 0", "timeout", "checksums agree  n/a", "rtt p50/95/99    no samples"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("table lacks %q:\n%s", want, table)
 		}

@@ -33,12 +33,7 @@ func TestLabJSON(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
 			t.Fatalf("runLab(%q) printed %q: %v", args.Transport, out.String(), err)
 		}
-		want := []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "disconnects", "interruptions",
-			"checksums_agree", "checksums_compared", "rtt_ms",
-			"input_latency_ms", "rollback_frames", "rollbacks_per_sec", "bytes_per_sec_per_peer", "paths"}
-		if got := slices.Sorted(maps.Keys(raw)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
-			t.Errorf("JSON fields = %v, want %v", got, want)
-		}
+		checkFields(t, raw)
 		var rep Report
 		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 			t.Fatal(err)
@@ -60,12 +55,24 @@ func TestLabJSON(t *testing.T) {
 	}
 }
 
+// reportFields are the fields of every run's JSON report.
+var reportFields = []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "disconnects", "interruptions",
+	"checksums_agree", "checksums_compared", "rtt_ms", "input_latency_ms", "rollback_frames", "rollbacks_per_sec",
+	"bytes_per_sec_per_peer", "paths"}
+
+func checkFields(t *testing.T, raw map[string]json.RawMessage) {
+	t.Helper()
+	if got, want := slices.Sorted(maps.Keys(raw)), slices.Sorted(slices.Values(reportFields)); !slices.Equal(got, want) {
+		t.Errorf("JSON fields = %v, want %v", got, want)
+	}
+}
+
 func TestLabTable(t *testing.T) {
 	var out bytes.Buffer
 	if _, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt ", "input latency"} {
+	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt p50/95/99", "input p50/95/99"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}

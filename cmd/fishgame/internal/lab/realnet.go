@@ -134,7 +134,7 @@ func newRealNet(ctx context.Context, cfg Config) (n *realNet, err error) {
 		}
 	}
 	n.connect = ready.Sub(formed)
-	log.Info("lab connected", "match", matches[0].ID(), "connect", n.connect.Round(time.Microsecond), "paths", formatPaths(n.Paths()))
+	log.Info("lab connected", "match", n.matchID(), "connect", n.connect.Round(time.Microsecond), "paths", formatPaths(n.Paths()))
 	return n, nil
 }
 
@@ -177,6 +177,10 @@ func firstCause(errs []error) error {
 	}
 	return cancelled
 }
+
+// matchID is the match's id, without the trailing dot of a server with
+// no node name.
+func (n *realNet) matchID() string { return strings.TrimSuffix(n.matches[0].ID(), ".") }
 
 func (n *realNet) Transport(slot int) rollback.Transport { return n.transports[slot] }
 

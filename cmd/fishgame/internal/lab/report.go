@@ -2,7 +2,6 @@ package lab
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"time"
 )
@@ -31,6 +30,11 @@ type Report struct {
 	Paths              map[string]int `json:"paths"`
 
 	// Table-only details.
+	model       Model
+	match       string
+	wall        time.Duration
+	rttSamples  int
+	latSamples  int
 	firstDesync int32
 	groups      []checksumGroup
 	matchTime   time.Duration
@@ -58,7 +62,7 @@ func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.D
 	r := &Report{
 		Transport: cfg.Transport, Players: cfg.Players, Frames: cfg.Frames, Seed: cfg.Seed, Disconnects: []Disconnect{},
 		RTTMS: percentiles(rtts), InputLatencyMS: percentiles(lats), Paths: paths,
-		matchTime: matchTime, firstDesync: -1,
+		matchTime: matchTime, firstDesync: -1, model: cfg.Model, rttSamples: len(rtts), latSamples: len(lats),
 	}
 	secs := matchTime.Seconds()
 	var rollbacks, rbFrames uint64
@@ -172,53 +176,6 @@ func percentiles(d []time.Duration) Percentiles {
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
-func (r *Report) writeTable(w io.Writer, wall time.Duration) {
-	rows := [][2]string{
-		{"transport", r.Transport},
-		{"players", fmt.Sprint(r.Players)},
-		{"frames", fmt.Sprintf("%d (%.1f s of match time, run in %v)", r.Frames, r.matchTime.Seconds(), wall.Round(time.Millisecond))},
-		{"seed", fmt.Sprint(r.Seed)},
-		{"connect", fmt.Sprintf("%.1f ms", r.ConnectMS)},
-		{"rtt", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.RTTMS.P50, r.RTTMS.P95, r.RTTMS.P99)},
-		{"input latency", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.InputLatencyMS.P50, r.InputLatencyMS.P95, r.InputLatencyMS.P99)},
-		{"rollbacks", fmt.Sprintf("%.2f/s per peer, %.2f frames mean, %d max", r.RollbacksPerSec, r.RollbackFrames.Mean, r.RollbackFrames.Max)},
-		{"stalls", fmt.Sprintf("%d ticks waiting for inputs (all peers)", r.stalls)},
-		{"bandwidth", fmt.Sprintf("%.0f B/s sent, %.0f B/s received per peer", r.BytesPerSecPerPeer.Sent, r.BytesPerSecPerPeer.Received)},
-		{"bad packets", fmt.Sprint(r.badPackets)},
-		{"paths", formatPaths(r.Paths)},
-		{"desyncs", fmt.Sprint(r.Desyncs)},
-		{"disconnects", fmt.Sprint(len(r.Disconnects))},
-	}
-	for _, d := range r.Disconnects {
-		rows = append(rows, [2]string{"", d.String()})
-	}
-	rows = append(rows,
-		[2]string{"interruptions", fmt.Sprintf("%d, %.1f s in all", r.Interruptions.Count, r.Interruptions.TotalMS/1000)},
-		[2]string{"checksums agree", r.agreement()})
-	for _, row := range rows {
-		fmt.Fprintf(w, "%-16s %s\n", row[0], row[1])
-	}
-}
-
-// agreement describes the checksum comparison for the table.
-func (r *Report) agreement() string {
-	if len(r.groups) == 0 {
-		return "n/a: no two peers played to the end together"
-	}
-	s := ""
-	for i, g := range r.groups {
-		agree := "yes"
-		if !g.agree {
-			agree = "NO"
-		}
-		if i > 0 {
-			s += "; "
-		}
-		s += fmt.Sprintf("%s (peers %s, confirmed frame %d: %#016x)", agree, formatSlots(g.peers), g.frame, g.sum)
-	}
-	return s
-}
-
 func formatSlots(slots []int) string {
 	s := ""
 	for i, v := range slots {
@@ -226,22 +183,6 @@ func formatSlots(slots []int) string {
 			s += ", "
 		}
 		s += fmt.Sprint(v)
-	}
-	return s
-}
-
-func formatPaths(p map[string]int) string {
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	s := ""
-	for i, k := range keys {
-		if i > 0 {
-			s += ", "
-		}
-		s += fmt.Sprintf("%s: %d pairs", k, p[k])
 	}
 	return s
 }
