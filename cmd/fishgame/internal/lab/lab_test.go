@@ -58,7 +58,7 @@ func TestLabJSON(t *testing.T) {
 // reportFields are the fields of every run's JSON report.
 var reportFields = []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "disconnects", "interruptions",
 	"checksums_agree", "checksums_compared", "rtt_ms", "input_latency_ms", "rollback_frames", "rollbacks_per_sec",
-	"bytes_per_sec_per_peer", "paths"}
+	"bytes_per_sec_per_peer", "paths", "link"}
 
 func checkFields(t *testing.T, raw map[string]json.RawMessage) {
 	t.Helper()

@@ -101,5 +101,7 @@ func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, prog
 			}
 		}
 	}
-	return newReport(cfg, peers, net.Paths(), now, rtts, lat.samples), nil
+	rep := newReport(cfg, peers, net.Paths(), now, rtts, lat.samples)
+	rep.Link = net.Links()
+	return rep, nil
 }

@@ -286,13 +286,13 @@ func (n *realNet) model(cfg Config, url string) ([]netplay.Config, error) {
 	return out, nil
 }
 
-// accessLinks returns the access links the run's packets crossed: the
+// Links counts what the access links the run's packets crossed did: the
 // vnet's for p2p, the proxies' for the relay.
-func (n *realNet) accessLinks() []*accessLink {
+func (n *realNet) Links() LinkStats {
 	if n.vnet != nil {
-		return n.vnet.accessLinks()
+		return linkStats(n.vnet.accessLinks())
 	}
-	return n.links
+	return linkStats(n.links)
 }
 
 // Close leaves the match on every client, stops the model and the

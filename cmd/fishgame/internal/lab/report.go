@@ -28,6 +28,7 @@ type Report struct {
 	RollbacksPerSec    float64        `json:"rollbacks_per_sec"`
 	BytesPerSecPerPeer Bytes          `json:"bytes_per_sec_per_peer"`
 	Paths              map[string]int `json:"paths"`
+	Link               LinkStats      `json:"link"`
 
 	// Table-only details.
 	model       Model

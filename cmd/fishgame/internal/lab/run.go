@@ -25,6 +25,8 @@ type network interface {
 	Now() time.Duration
 	// Paths counts peer pairs per path kind, such as {"sim": 6}.
 	Paths() map[string]int
+	// Links counts what the players' access links did to packets.
+	Links() LinkStats
 }
 
 // Run plays cfg's match, prints its report (a table, or JSON with

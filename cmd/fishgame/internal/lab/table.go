@@ -54,6 +54,9 @@ func figures() []figure {
 			return fmt.Sprintf("%.0f / %.0f per peer", r.BytesPerSecPerPeer.Sent, r.BytesPerSecPerPeer.Received)
 		}, num: func(r *Report) float64 { return r.BytesPerSecPerPeer.Sent }},
 		{label: "bad packets", cell: func(r *Report) string { return fmt.Sprint(r.badPackets) }},
+		{label: "link loss", cell: func(r *Report) string {
+			return fmt.Sprintf("%.1f%% of %d access-link crossings", r.Link.LossPct, r.Link.Crossings)
+		}},
 		{label: "paths", cell: func(r *Report) string { return formatPaths(r.Paths) }},
 		{label: "desyncs", cell: func(r *Report) string { return fmt.Sprint(r.Desyncs) }},
 		{label: "disconnects", cell: func(r *Report) string { return fmt.Sprint(len(r.Disconnects)) }},
