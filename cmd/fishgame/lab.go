@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/lab"
 	"github.com/fishgame/fishgame/p2p"
@@ -29,7 +30,8 @@ loopback, in real time at 60 Hz; connect_ms is from match formed to all links re
 Sessions send inputs once per tick but handle packets as they arrive between ticks
 (the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
 resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
-Each link's own round trip (ICE) and drops are logged on stderr at the end.
+The table explains each figure in a line under it; -v logs progress and each
+link's own round trip (ICE) and drops on stderr.
 
 Exit status:
   0  the match ran: no desync, no disconnect
@@ -69,6 +71,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.InputDelay, "input-delay", rollback.DefaultInputDelay, fmt.Sprintf("frames of input delay (0-%d)", rollback.MaxInputDelay))
 	fs.DurationVar(&cfg.Model.ServerLatency, "server-latency", 0, "one-way latency from a player's access link on to the server")
 	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a table")
+	verbose := fs.Bool("v", false, "log progress and each link's figures on stderr (otherwise only warnings)")
 	fs.StringVar(&cfg.Nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
 	fs.StringVar(&cfg.ServerKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
 	fs.BoolVar(&cfg.Matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
@@ -86,6 +89,9 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	cfg.ICEServers = servers
+	if !*verbose {
+		cfg.Log = quietLogger(os.Stderr)
+	}
 	_, err = lab.Run(ctx, cfg, stdout)
 	return labError(err)
 }

@@ -69,13 +69,28 @@ func checkFields(t *testing.T, raw map[string]json.RawMessage) {
 
 func TestLabTable(t *testing.T) {
 	var out bytes.Buffer
-	if _, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
+	if _, err := Run(context.Background(), simConfig(2, 300, 1, 20*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt p50/95/99", "input p50/95/99"} {
+	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt p50/95/99", "input p50/95/99",
+		"\n                 · RTT: time for a packet to go to another peer and come back; the model says 80 ms\n",
+		"\n                 · input latency: from a bot's input to another peer having it; the model says 40 ms\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
+	}
+	// Every figure is explained on the line under it, and the report ends
+	// by pointing at the game.
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "connect ") || strings.HasPrefix(l, "checksums agree ") {
+			if i+1 == len(lines) || !strings.HasPrefix(lines[i+1], "                 · ") {
+				t.Errorf("no reading under %q", l)
+			}
+		}
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "fishgame play") {
+		t.Errorf("table ends with %q, want a pointer at fishgame play", last)
 	}
 }
 

@@ -178,6 +178,10 @@ func TestLabTransportBoth(t *testing.T) {
 	if head < 0 || strings.Join(strings.Fields(lines[head]), " ") != "transport relay p2p relay/p2p" {
 		t.Fatalf("table lacks the transport relay p2p relay/p2p header:\n%s", out.String())
 	}
+	match := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "match ") })
+	if match < 0 || len(strings.Fields(lines[match])) != 3 || strings.Contains(lines[match], ".") {
+		t.Errorf("match row %q, want both match ids without a trailing dot", lines[max(match, 0)])
+	}
 	want := fmt.Sprintf("%.2f×", runs[0].RTTMS.P50/runs[1].RTTMS.P50)
 	rtt := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "rtt ") })
 	if rtt < 0 || !strings.HasSuffix(lines[rtt], want) || strings.Count(lines[rtt], " ms") != 2 {
