@@ -72,11 +72,15 @@ func (s *P2PSession[S]) collectCheckpoints() {
 	}
 }
 
-// checksumOK reports whether a peer's checksum report is plausible: of a
-// checkpoint frame, not too far ahead.
-func (s *P2PSession[S]) checksumOK(c checksumReport) bool {
+// checksumOK reports whether a peer's checksum report, in a packet
+// acknowledging this session's inputs up to ack, is plausible: of a
+// checkpoint frame the peer can have settled. It settles a frame only once
+// it has every input before it, this session's too, so a report of a frame
+// past ack+1 is a lie (one waiting for a checkpoint this session has not
+// reached would raise a desync there).
+func (s *P2PSession[S]) checksumOK(c checksumReport, ack int32) bool {
 	d := &s.desync
-	return d.interval == 0 || c.frame%d.interval == 0 && c.frame <= s.frame+futureLimit
+	return d.interval == 0 || c.frame%d.interval == 0 && c.frame <= ack+1
 }
 
 // handleChecksum applies a peer's plausible checksum report.

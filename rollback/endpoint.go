@@ -15,8 +15,11 @@ type endpoint struct {
 	// known is, per third-party player, the last contiguous frame the peer
 	// has of that player's inputs.
 	known [MaxPlayers]int32
-	// reported is the disconnect frame the peer reported per player.
+	// reported is the disconnect frame the peer reported per player this
+	// session has dropped too; claims has the players the peer's latest
+	// input packet said are out.
 	reported [MaxPlayers]int32
+	claims   uint8
 	// heardFinal is, per player, whether the peer said the player's
 	// disconnect is final there; echo whether the peer's latest input packet
 	// carried an entry for the player short of agreeBoth, which this
@@ -34,6 +37,9 @@ type endpoint struct {
 	remoteFrame   int32
 	remoteFrameAt time.Duration
 	sync          advantageWindow
+
+	// delayProp is the peer's latest input-delay proposal.
+	delayProp delayProposal
 
 	sums        [8]checksumReport
 	sumOK       [8]bool

@@ -15,8 +15,13 @@ const (
 	// Frame on, a frame every remaining peer agreed on. Peer is the owner
 	// and Player is -1 for a disconnected spectator.
 	EventDisconnected
-	// EventDesync: Peer's checksum of confirmed Frame (Remote) differs from
-	// this session's (Local). Snapshot(Frame) returns the local state.
+	// EventDesync: Peer, the peer that reported it, sent a checksum of
+	// confirmed Frame (Remote) that differs from this session's (Local).
+	// Only reports of frames Peer can have settled count, so Peer cannot
+	// aim one at a frame this session has not reached; but a lying peer
+	// can still report any checksum, so a desync with one peer among
+	// several that agree points at that peer. Snapshot(Frame) returns the
+	// local state.
 	EventDesync
 	// EventTimeSync: this session runs ahead of the others; waiting Wait
 	// frames lets them catch up instead of rolling back every frame.

@@ -40,6 +40,13 @@ type match struct {
 // player p; every distinct owner becomes a peer.
 func newMatch(t *testing.T, seed uint64, link rt.Link, owners []int, opts ...rollback.Option) *match {
 	t.Helper()
+	return newMatchVia(t, seed, link, owners, nil, opts...)
+}
+
+// newMatchVia is newMatch with every peer's transport passed through wrap
+// (when not nil), which may replace it: a hostile peer's, say.
+func newMatchVia(t *testing.T, seed uint64, link rt.Link, owners []int, wrap func(peer int, tr rollback.Transport) rollback.Transport, opts ...rollback.Option) *match {
+	t.Helper()
 	m := &match{t: t, net: rt.NewNetwork(seed, link)}
 	seen := map[int]bool{}
 	for _, o := range owners {
@@ -47,7 +54,11 @@ func newMatch(t *testing.T, seed uint64, link rt.Link, owners []int, opts ...rol
 			continue
 		}
 		seen[o] = true
-		s, err := rollback.NewP2P[rt.Toy](m.net.Endpoint(o), owners, o, opts...)
+		var tr rollback.Transport = m.net.Endpoint(o)
+		if wrap != nil {
+			tr = wrap(o, tr)
+		}
+		s, err := rollback.NewP2P[rt.Toy](tr, owners, o, opts...)
 		if err != nil {
 			t.Fatalf("NewP2P(peer %d) = %v", o, err)
 		}

@@ -26,6 +26,9 @@ const (
 	// knownEvery is how often (one packet in knownEvery) input packets
 	// carry third-party players' progress.
 	knownEvery = 4
+	// agreeTimeouts is how many timeouts pending disconnects wait for a
+	// live peer to agree before dropping it.
+	agreeTimeouts = 2
 	// noFrame marks "no frame": no disconnect, no incorrect frame.
 	noFrame = math.MaxInt32
 )
@@ -55,6 +58,9 @@ type P2PSession[S any] struct {
 	last      [MaxPlayers]int32
 	discFrame [MaxPlayers]int32
 	discFinal [MaxPlayers]bool
+	// agreeing is set while disconnects are pending, since agreeSince.
+	agreeing   bool
+	agreeSince time.Duration
 
 	cells          []Cell[S]
 	used           [][MaxPlayers]byte
@@ -67,14 +73,6 @@ type P2PSession[S any] struct {
 	buf    []byte
 	pkt    inputPacket
 	stats  Stats
-}
-
-// delayProposal is an input-delay change every peer applies at frame.
-type delayProposal struct {
-	frame   int32
-	delay   int
-	set     bool
-	applied bool
 }
 
 // NewP2P returns a session for players players (2..MaxPlayers) where
@@ -185,24 +183,6 @@ func (s *P2PSession[S]) PollEvent() (Event, bool) { return s.events.pop() }
 // was a desync checkpoint still kept (the last 32 checkpoints are).
 func (s *P2PSession[S]) Snapshot(frame int32) (S, uint64, bool) { return s.desync.snapshot(frame) }
 
-// SetInputDelay schedules a change of every peer's input delay to frames,
-// applied by all peers on the same frame (about half a second from now).
-func (s *P2PSession[S]) SetInputDelay(frames int) error {
-	if frames < 0 || frames > MaxInputDelay {
-		return fmt.Errorf("input delay %d not in 0..%d: %w", frames, MaxInputDelay, ErrConfig)
-	}
-	s.proposeDelay(s.frame+delayLead, frames)
-	return nil
-}
-
-func (s *P2PSession[S]) proposeDelay(frame int32, delay int) {
-	p := &s.delayProp
-	if p.set && (frame < p.frame || frame == p.frame && delay <= p.delay) {
-		return
-	}
-	*p = delayProposal{frame: frame, delay: delay, set: true}
-}
-
 // Receive handles the packets that arrived since the last call, at time
 // now, and nothing else: it sends no inputs, runs no timers and never
 // advances. Quality reports are answered at once and arrivals are stamped
@@ -261,7 +241,7 @@ func (s *P2PSession[S]) poll(now time.Duration) {
 	s.collectCheckpoints()
 	s.receive(now)
 	s.checkTimeouts(now)
-	s.finalizeDisconnects()
+	s.finalizeDisconnects(now)
 }
 
 // settle records the frames whose saved states are final once the caller
@@ -345,16 +325,6 @@ func (s *P2PSession[S]) addLocal(local []byte) {
 	s.nextLocal = target + 1
 }
 
-func (s *P2PSession[S]) applyDelay() {
-	p := &s.delayProp
-	if !p.set || p.applied || s.frame < p.frame {
-		return
-	}
-	p.applied = true
-	s.delay = p.delay
-	s.events.push(Event{Kind: EventInputDelay, Frame: s.frame, Delay: p.delay})
-}
-
 // confirmedOf returns the last frame of player p whose input is final here.
 func (s *P2PSession[S]) confirmedOf(p int) int32 {
 	switch {
@@ -379,20 +349,28 @@ func (s *P2PSession[S]) localConfirmed() int32 {
 // known to every live peer, so no disconnect can change it: frames up to it
 // are safe to checksum and to relay to spectators. A dropped peer still
 // counts, with what it had when dropped, until its disconnect is final.
+//
+// What a peer has of a third player's inputs is what it last said, but at
+// least what its own inputs received here prove: a peer sends the input of
+// frame f+delay while simulating frame f, which it only does with every
+// input up to f-maxPrediction. So a peer that omits its progress cannot
+// hold the confirmed frame back.
 func (s *P2PSession[S]) globalConfirmed() int32 {
 	c := s.localConfirmed()
 	for i := range s.peers {
 		e := &s.peers[i]
-		if e.spectator || e.disconnected && s.discFinal[bits.TrailingZeros8(e.players)] {
+		first := bits.TrailingZeros8(e.players)
+		if e.spectator || e.disconnected && s.discFinal[first] {
 			continue
 		}
+		proven := s.last[first] - MaxInputDelay - MaxMaxPrediction
 		for p := range s.players {
 			switch {
 			case s.discFinal[p] || s.owner[p] == e.peer:
 			case s.owner[p] == s.local:
 				c = min(c, e.ack)
 			default:
-				c = min(c, e.known[p])
+				c = min(c, max(e.known[p], proven))
 			}
 		}
 	}
@@ -407,7 +385,7 @@ func (s *P2PSession[S]) recommendWait() {
 		if e.spectator || e.disconnected {
 			continue
 		}
-		if v := e.sync.wait(); v > w {
+		if v := e.sync.wait(int32(e.stats.RTT/s.set.frameDuration) + 2); v > w {
 			w, peer = v, e.peer
 		}
 	}

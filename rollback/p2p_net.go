@@ -93,7 +93,12 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 			return false
 		}
 	}
-	if pk.hasSum && !s.checksumOK(pk.sum) {
+	for _, d := range pk.disc[:pk.ndisc] {
+		if !s.discReportOK(e, int(d.player), d.frame) {
+			return false
+		}
+	}
+	if pk.hasSum && !s.checksumOK(pk.sum, pk.ack) {
 		return false
 	}
 	if last+1 <= end {
@@ -132,13 +137,14 @@ func (s *P2PSession[S]) handleInput(now time.Duration, e *endpoint) bool {
 		}
 	}
 	e.echo = [MaxPlayers]bool{}
+	e.claims = 0
 	for _, d := range pk.disc[:pk.ndisc] {
-		s.handleDisconnectReport(e, int(d.player), d.frame)
+		s.handleDisconnectReport(now, e, int(d.player), d.frame)
 		e.heardFinal[d.player] = e.heardFinal[d.player] || d.agreed != agreeOpen
 		e.echo[d.player] = d.agreed != agreeBoth
 	}
 	if pk.hasDelay {
-		s.proposeDelay(pk.delayFrame, int(pk.delay))
+		e.delayProp.propose(pk.delayFrame, int(pk.delay))
 	}
 	if pk.hasSum {
 		s.handleChecksum(e, pk.sum)

@@ -48,12 +48,19 @@ func mean(v []int32) int32 {
 	return int32(sum / int64(len(v)))
 }
 
-// wait returns the frames this side should wait (0 when not ahead).
-func (w *advantageWindow) wait() int {
+// wait returns the frames this side should wait (0 when not ahead). The
+// peer's reports only correct this side's own estimate for the trip's
+// asymmetry, so they count up to slack frames off its negation (an honest
+// report is within the round trip of it): a peer claiming a huge advantage
+// cannot make this side wait more than slack/2 frames beyond what it
+// measured itself.
+func (w *advantageWindow) wait(slack int32) int {
 	if w.nl == 0 || w.nr == 0 {
 		return 0
 	}
-	d := (mean(w.remote[:w.nr]) - mean(w.local[:w.nl])) / 2
+	local := mean(w.local[:w.nl])
+	remote := min(max(mean(w.remote[:w.nr]), -local-slack), -local+slack)
+	d := (remote - local) / 2
 	if d < minWait {
 		return 0
 	}

@@ -80,7 +80,7 @@ func serveRequests(t *testing.T, conn *websocket.Conn) {
 			reply.Message = &rtapi.Envelope_Rpc{Rpc: m.Rpc}
 		case *rtapi.Envelope_StatusFollow:
 			reply.Message = &rtapi.Envelope_Status{Status: &rtapi.Status{Presences: []*rtapi.UserPresence{{UserId: "u2", SessionId: "s2"}}}}
-		case *rtapi.Envelope_StatusUpdate:
+		case *rtapi.Envelope_StatusUpdate, *rtapi.Envelope_StatusUnfollow:
 		case *rtapi.Envelope_MatchDataSend:
 			continue // no ack, as Nakama
 		default:
@@ -128,6 +128,9 @@ func TestSocketRequests(t *testing.T) {
 		}
 		if ps, err := sock.FollowStatus(ctx, "u2"); err != nil || len(ps) != 1 {
 			t.Errorf("FollowStatus = %v, %v", ps, err)
+		}
+		if err := sock.UnfollowStatus(ctx, "u2"); err != nil {
+			t.Errorf("UnfollowStatus = %v (the reply is a bare cid)", err)
 		}
 		if err := sock.UpdateStatus(ctx, "in-lobby"); err != nil {
 			t.Errorf("UpdateStatus = %v", err)

@@ -20,6 +20,17 @@ func (s *Socket) FollowStatus(ctx context.Context, userIDs ...string) ([]*rtapi.
 	return r.GetStatus().GetPresences(), nil
 }
 
+// UnfollowStatus stops the status events of users followed with
+// FollowStatus.
+func (s *Socket) UnfollowStatus(ctx context.Context, userIDs ...string) error {
+	_, err := s.request(ctx, &rtapi.Envelope{Message: &rtapi.Envelope_StatusUnfollow{
+		StatusUnfollow: &rtapi.StatusUnfollow{UserIds: userIDs}}})
+	if err != nil {
+		return fmt.Errorf("unfollow status: %w", err)
+	}
+	return nil
+}
+
 // UpdateStatus sets our status text, which followers receive.
 func (s *Socket) UpdateStatus(ctx context.Context, status string) error {
 	_, err := s.request(ctx, &rtapi.Envelope{Message: &rtapi.Envelope_StatusUpdate{

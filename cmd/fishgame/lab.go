@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/desync"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/lab"
 	"github.com/fishgame/fishgame/p2p"
 	"github.com/fishgame/fishgame/rollback"
@@ -72,6 +73,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.DurationVar(&cfg.Model.ServerLatency, "server-latency", 0, "one-way latency from a player's access link on to the server")
 	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a table")
 	verbose := fs.Bool("v", false, "log progress and each link's figures on stderr (otherwise only warnings)")
+	fs.StringVar(&cfg.DesyncDir, "desync-dir", desync.DefaultDir(), `on a desync, each peer writes a report here (empty: none); read it with "fishgame desync diff"`)
 	fs.StringVar(&cfg.Nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
 	fs.StringVar(&cfg.ServerKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
 	fs.BoolVar(&cfg.Matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")

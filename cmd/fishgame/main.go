@@ -26,6 +26,7 @@ func commands() []command {
 		{"server", "run the embedded Nakama-compatible signaling server", runServer},
 		{"synctest", "run a seeded bot match with rollback every frame and print the final checksum", runSynctest},
 		{"replay", "verify or inspect replay files", runReplay},
+		{"desync", "analyse desync reports: the fields that differ, and nondeterminism or differing inputs", runDesync},
 		{"doctor", "check the signaling server, authentication and NAT for direct play", runDoctor},
 	}
 }
@@ -42,6 +43,9 @@ func main() {
 // 0 on success, 2 for usage errors, the code of an error with an ExitCode
 // method, 1 for any other failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 && hasWindow {
+		args = []string{"play"} // the title screen
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(stdout)
 		if len(args) == 0 {

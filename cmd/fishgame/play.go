@@ -50,7 +50,11 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 Opens the Fish Game window. Last fish standing wins the round; first to 5 rounds
 wins the match.
 
-Local (default): two players on one keyboard, plus --bots.
+Without flags the title screen opens: local match, online, leaderboard,
+settings. --bots, --seed or --map start a local match straight away, and
+--online an online one.
+
+Local: two players on one keyboard, plus --bots.
   player 1: A/D move, W jump (hold to glide), S down (+jump drops), F fire, G pick up/throw
   player 2: arrows move, jump and go down, Right Ctrl or . fire, Right Shift or / pick up/throw
   gamepads: stick/d-pad move, A jump, X fire, B pick up/throw, Start menu
@@ -98,6 +102,11 @@ Without a sound device the game plays muted with a warning.
 			if set[f] {
 				return usagef("--%s needs --online", f)
 			}
+		}
+		if !set["bots"] && !set["seed"] && !set["map"] {
+			return runTitle(ctx, opts, *mute, keys, *keysFile, &frontend.Settings{
+				ServerURL: *nakama, ServerKey: *serverKey, Volume: 100, Mute: *mute, Scale: *scale,
+			})
 		}
 		humans, err := localHumans(*bots)
 		if err != nil {
@@ -193,4 +202,37 @@ func reportLocal(w io.Writer, s *game.State) error {
 	}
 	_, err := fmt.Fprintln(w)
 	return err
+}
+
+// hasWindow reports that this build can open the game window, so that
+// fishgame without a command opens the title screen.
+const hasWindow = true
+
+// runTitle opens the title screen, from which the player starts a local
+// match, goes online or changes the settings.
+func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys frontend.Keymap, keysFile string, settings *frontend.Settings) error {
+	log := opts.Logger
+	sp := frontend.OpenSpeaker(ctx, mute, log)
+	title := frontend.NewTitle(frontend.Services{
+		LocalMatch: func(exit frontend.Scene) (frontend.Scene, error) {
+			return frontend.NewLocalMatch(frontend.LocalConfig{
+				Humans: 2, Keys: keys, KeymapPath: keysFile, Logger: log, Exit: exit,
+			}, sp)
+		},
+		Settings:   runSettings{settings},
+		Keys:       &keys,
+		KeymapPath: keysFile,
+		Logger:     log,
+	})
+	return frontend.Run(opts, title)
+}
+
+// runSettings keeps the settings screen's changes for this run.
+type runSettings struct{ s *frontend.Settings }
+
+func (r runSettings) Load() frontend.Settings { return *r.s }
+
+func (r runSettings) Save(s frontend.Settings) error {
+	*r.s = s
+	return nil
 }

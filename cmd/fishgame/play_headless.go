@@ -14,3 +14,7 @@ import (
 func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	return errors.New("this fishgame was built headless (-tags headless), without the game window; build it without that tag to play")
 }
+
+// hasWindow reports that this build has no game window: fishgame without a
+// command prints its usage.
+const hasWindow = false

@@ -21,16 +21,32 @@ func runSynctest(ctx context.Context, args []string, stdout io.Writer) error {
 	seed := fs.Uint64("seed", 7, "match seed for weapon spawns and bots")
 	distance := fs.Int("check-distance", 7, "frames to roll back and resimulate every frame (1-60)")
 	mapIndex := fs.Int("map", 0, "index of the first map in the built-in rotation")
+	replay := fs.String("replay", "", "sync-test this recorded match (a replay file) instead of a bot match")
 	setUsage(fs, `Usage: fishgame synctest [flags]
+       fishgame synctest --replay FILE [--check-distance N]
 
-Plays a seeded bot match. Every frame it saves the state, steps, then rolls
-back check-distance frames and resimulates them, comparing checksums. It fails
-naming the first frame whose checksums disagree, and prints the final state's
-checksum as its last line: checksum=0x<16 hex digits>.
+Plays a seeded bot match, or with --replay the recorded match of a replay file
+(from "fishgame replay record" or an online match). Every frame it saves the
+state, steps, then rolls back check-distance frames and resimulates them,
+comparing checksums. It fails naming the first frame whose checksums disagree
+(and, with --replay, the first whose checksum differs from the recorded one),
+and prints the final state's checksum as its last line: checksum=0x<16 hex
+digits>.
 
 `)
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *replay != "" {
+		var conflict error
+		fs.Visit(func(f *flag.Flag) {
+			if conflict == nil && f.Name != "replay" && f.Name != "check-distance" {
+				conflict = usagef("--%s does not apply with --replay: the replay holds the match", f.Name)
+			}
+		})
+		if conflict != nil {
+			return conflict
+		}
 	}
 	switch {
 	case *players < game.MinPlayers || *players > game.MaxPlayers:
@@ -39,6 +55,8 @@ checksum as its last line: checksum=0x<16 hex digits>.
 		return usagef("--frames %d, expected 0 or more", *frames)
 	case *distance < 1 || *distance > 60:
 		return usagef("--check-distance %d, expected 1 to 60", *distance)
+	case *replay != "":
+		return synctestReplay(ctx, *replay, *distance, stdout)
 	}
 	cfg := game.Config{Players: *players, Seed: *seed, Map: *mapIndex}
 	s, err := game.New(cfg)

@@ -9,10 +9,11 @@
 // confirmed inputs as the match goes; a Writer encodes and writes reports
 // on its own goroutine so the game loop never waits for a disk.
 //
-// Peers send each other their side of the report (Side) in bounded Chunks
-// over a reliable control channel; a Reassembler puts a peer's side back
-// together under size and count limits, and the report is written again
-// with both sides.
+// Peers send each other their side of the report: Report.AppendDump
+// encodes it, SplitDump cuts it into chunk messages that fit a control
+// channel message, a Reassembler puts the other peer's dump back together
+// under a size limit and checks its CRC, and Report.AttachDump adds it to
+// the report, which is written again with both sides.
 //
 // Analyze reads one report, or the two peers' reports, and names the fields
 // that differ at the frame; it re-simulates each replay prefix to tell

@@ -9,9 +9,9 @@ import (
 	"github.com/fishgame/fishgame/rollback"
 )
 
-// sampleReport records a 4-player scripted match to frame and builds its
-// local report with a remote side.
-func sampleReport(t testing.TB, frame int32) Report {
+// sampleMatch records a 4-player scripted match to frame; it returns the
+// recorder and the state at frame.
+func sampleMatch(t testing.TB, frame int32) (*Recorder, game.State) {
 	t.Helper()
 	cfg := game.Config{Players: 4, Seed: 3}
 	rec, err := NewRecorder(cfg)
@@ -27,8 +27,22 @@ func sampleReport(t testing.TB, frame int32) Report {
 		s.Step(in)
 		rec.Record(in, s.Checksum())
 	}
-	r, err := NewReport(Match{ID: "m-1", Players: []string{"a", "b", "c", "d"}, Slot: 0}, rec,
-		rollback.Event{Kind: rollback.EventDesync, Peer: 1, Frame: frame, Local: s.Checksum(), Remote: 42}, &s)
+	return rec, s
+}
+
+// sampleEvent is slot 0's desync event with slot 1 at s's frame.
+func sampleEvent(s *game.State) rollback.Event {
+	return rollback.Event{Kind: rollback.EventDesync, Peer: 1, Frame: s.Frame(), Local: s.Checksum(), Remote: 42}
+}
+
+var sampleMatchInfo = Match{ID: "m-1", Players: []string{"a", "b", "c", "d"}, Slot: 0}
+
+// sampleReport records a 4-player scripted match to frame and builds its
+// local report with a remote side.
+func sampleReport(t testing.TB, frame int32) Report {
+	t.Helper()
+	rec, s := sampleMatch(t, frame)
+	r, err := NewReport(sampleMatchInfo, rec, sampleEvent(&s), &s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ const DefaultQueue = 8
 type Writer struct {
 	dir     string
 	log     *slog.Logger
+	save    func(dir, path string, data []byte) error
 	queue   chan Report
 	done    chan struct{}
 	mu      sync.Mutex // guards closed against Submit's send
@@ -30,13 +31,18 @@ type Writer struct {
 // NewWriter starts a writer into dir (created on the first write) holding
 // up to queue reports (DefaultQueue if queue <= 0).
 func NewWriter(dir string, queue int, log *slog.Logger) *Writer {
+	return newWriter(dir, queue, log, replaceFile)
+}
+
+// newWriter is NewWriter saving files with save (tests hold it up).
+func newWriter(dir string, queue int, log *slog.Logger, save func(dir, path string, data []byte) error) *Writer {
 	if queue <= 0 {
 		queue = DefaultQueue
 	}
 	if log == nil {
 		log = slog.Default()
 	}
-	w := &Writer{dir: dir, log: log, queue: make(chan Report, queue), done: make(chan struct{})}
+	w := &Writer{dir: dir, log: log, save: save, queue: make(chan Report, queue), done: make(chan struct{})}
 	go w.run()
 	return w
 }
@@ -89,7 +95,8 @@ func (w *Writer) run() {
 	defer close(w.done)
 	var buf []byte
 	for r := range w.queue {
-		path, err := w.write(&r, buf[:0])
+		path, b, err := w.write(&r, buf[:0])
+		buf = b
 		if err != nil {
 			w.failed.Add(1)
 			w.log.Error("desync report not written", "frame", r.Frame, "err", err)
@@ -101,21 +108,31 @@ func (w *Writer) run() {
 	}
 }
 
-// write encodes r into buf and replaces its file atomically.
-func (w *Writer) write(r *Report, buf []byte) (string, error) {
+// write encodes r into buf and saves it to its file; it returns the file
+// and the buffer, for the next report to reuse.
+func (w *Writer) write(r *Report, buf []byte) (string, []byte, error) {
 	b, err := r.AppendBinary(buf)
 	if err != nil {
-		return "", fmt.Errorf("encode: %w", err)
-	}
-	if err := os.MkdirAll(w.dir, 0o755); err != nil {
-		return "", err
+		return "", b, fmt.Errorf("encode: %w", err)
 	}
 	path := w.Path(r)
-	f, err := os.CreateTemp(w.dir, ".desync-*.tmp")
-	if err != nil {
-		return "", err
+	if err := w.save(w.dir, path, b); err != nil {
+		return "", b, err
 	}
-	_, err = f.Write(b)
+	return path, b, nil
+}
+
+// replaceFile writes data to path in dir (created if missing) through a
+// temporary file, so a reader never sees half a report.
+func replaceFile(dir, path string, data []byte) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".desync-*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -124,7 +141,6 @@ func (w *Writer) write(r *Report, buf []byte) (string, error) {
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return "", err
 	}
-	return path, nil
+	return err
 }

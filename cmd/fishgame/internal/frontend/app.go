@@ -120,7 +120,9 @@ func (a *app) Layout(outsideWidth, outsideHeight int) (int, int) {
 	if m := ebiten.Monitor(); m != nil {
 		f = m.DeviceScaleFactor()
 	}
-	return int(float64(outsideWidth) * f), int(float64(outsideHeight) * f)
+	w, h := int(float64(outsideWidth)*f), int(float64(outsideHeight)*f)
+	a.scenes.screen = image.Pt(w, h)
+	return w, h
 }
 
 // writePNG saves img as a PNG file.

@@ -19,6 +19,17 @@
 // the online connection screen (connect.go) and the online match
 // (netmatch.go), both reached through OnlineMatch.Scene.
 //
+// The menu screens are made of package ui's widgets, one file each: the
+// title (title.go, NewTitle), logging in (connection.go), the online lobby
+// (lobby.go), the ready room (room.go), the leaderboard (leaderboard.go),
+// the settings (settingsmenu.go) and the message screen every failure ends
+// on, with Retry and Back (message.go); no failure closes the window. What
+// they do beyond drawing goes through Services, small interfaces declared
+// by the screen that uses them, whose errors carry the cause in words for
+// the player (a UserMessage method). Blocking calls run off the game loop
+// and are polled once per tick. The screens read a ui.Input, so tests
+// drive them with a ui.Script instead of a window.
+//
 // An online match hands the rollback session the packets that arrive
 // between ticks about every millisecond (receive.go), so round trips and
 // input arrival are not measured in whole ticks. Its match-end screen adds

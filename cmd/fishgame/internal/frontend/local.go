@@ -31,6 +31,9 @@ type LocalConfig struct {
 	KeymapPath string
 	// Logger receives warnings; nil means slog.Default().
 	Logger *slog.Logger
+	// Exit, when set, is the scene Q in the pause menu and Esc at the
+	// match end go to (the title screen) instead of closing the window.
+	Exit Scene
 }
 
 // LocalMatch is the scene of a match on one machine: humans on the
@@ -96,13 +99,13 @@ func (m *LocalMatch) Update(sm *SceneManager) error {
 	_, over := m.state.Winner()
 	if m.controls.menuPressed() {
 		if over {
-			return ebiten.Termination
+			return m.exit(sm)
 		}
 		m.paused = !m.paused
 	}
 	if m.paused {
 		if inpututil.IsKeyJustPressed(ebiten.KeyQ) {
-			return ebiten.Termination
+			return m.exit(sm)
 		}
 		if inpututil.IsKeyJustPressed(ebiten.KeyR) {
 			m.paused = false
@@ -127,6 +130,16 @@ func (m *LocalMatch) Update(sm *SceneManager) error {
 	}
 	m.state.Step(in)
 	m.view.observe(&m.state)
+	return nil
+}
+
+// exit leaves the match: to cfg.Exit, or out of the window without one.
+func (m *LocalMatch) exit(sm *SceneManager) error {
+	if m.cfg.Exit == nil {
+		return ebiten.Termination
+	}
+	m.paused = false
+	sm.GoTo(m.cfg.Exit)
 	return nil
 }
 

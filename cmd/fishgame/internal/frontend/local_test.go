@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/hajimehoshi/ebiten/v2"
+
 	"github.com/fishgame/fishgame/game"
 	"github.com/fishgame/fishgame/game/bot"
 )
@@ -55,5 +57,22 @@ func TestNewLocalMatchRejects(t *testing.T) {
 		if _, err := NewLocalMatch(cfg, OpenSpeaker(t.Context(), true, nil)); !errors.Is(err, ErrOptions) {
 			t.Errorf("NewLocalMatch(%+v) = %v, want ErrOptions", cfg, err)
 		}
+	}
+}
+
+// TestLocalMatchExitConfig leaves a paused match with Q for its Exit scene.
+func TestLocalMatchExitConfig(t *testing.T) {
+	exit := &messageScene{}
+	m, err := NewLocalMatch(LocalConfig{Humans: 0, Bots: 2, Exit: exit}, OpenSpeaker(t.Context(), true, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm := &SceneManager{current: m}
+	if err := m.exit(sm); err != nil || sm.next != exit {
+		t.Errorf("exit = %v, next %T; want the Exit scene", err, sm.next)
+	}
+	m.cfg.Exit = nil
+	if err := m.exit(sm); !errors.Is(err, ebiten.Termination) {
+		t.Errorf("exit without an Exit scene = %v, want ebiten.Termination", err)
 	}
 }

@@ -59,6 +59,13 @@ type Config struct {
 	// Log receives the lab's own progress and diagnostics; nil means
 	// slog.Default().
 	Log *slog.Logger
+
+	// DesyncDir is where each peer writes its desync report (see package
+	// desync) when it sees a desync; empty writes none.
+	DesyncDir string
+	// perturb, set by tests only, is called with every state a peer's
+	// simulation steps to, as a nondeterministic build would change it.
+	perturb func(slot int, s *game.State)
 }
 
 func (c Config) log() *slog.Logger {

@@ -11,8 +11,9 @@ const (
 	ReasonTimeout = "timeout"
 	// ReasonGoodbye: the dropped peer said it was leaving.
 	ReasonGoodbye = "goodbye"
-	// ReasonReported: another peer dropped it first and said so; this
-	// session still heard from it.
+	// ReasonReported: this session still heard from it, but a peer said
+	// it was out (another peer that dropped it, or the peer itself, having
+	// dropped this one).
 	ReasonReported = "reported"
 )
 

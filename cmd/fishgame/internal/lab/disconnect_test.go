@@ -62,10 +62,10 @@ func TestLabDisconnectReasons(t *testing.T) {
 			[]drop{{0, 2, ReasonTimeout}, {1, 2, ReasonTimeout}, {2, 0, ReasonTimeout}, {2, 1, ReasonTimeout}}, [][]int{{0, 1}}},
 		{"goodbye", func(n *simNet, peers []*peer) { peers[1].leave(n.Now()) },
 			[]drop{{0, 1, ReasonGoodbye}, {2, 1, ReasonGoodbye}}, [][]int{{0, 2}}},
-		// Peer 1 still hears 2 when 0 reports it gone, and 2 then times
-		// out 1, which no longer sends to it.
+		// Peer 1 still hears 2 when 0 reports it gone, and tells 2 it
+		// dropped it.
 		{"one link cut", func(n *simNet, _ []*peer) { n.net.SetDown(0, 2, true) },
-			[]drop{{0, 2, ReasonTimeout}, {1, 2, ReasonReported}, {2, 0, ReasonTimeout}, {2, 1, ReasonTimeout}}, [][]int{{0, 1}}},
+			[]drop{{0, 2, ReasonTimeout}, {1, 2, ReasonReported}, {2, 0, ReasonTimeout}, {2, 1, ReasonReported}}, [][]int{{0, 1}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,6 +42,8 @@ func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, prog
 	lat := newLatency(cfg.Players, cfg.Frames)
 	var rtts []time.Duration
 	tick := rollback.DefaultFrameDuration
+	reports := newDesyncReports(cfg)
+	defer reports.close()
 	// A match that stalls for good (every link dead) ends after this long.
 	limit := time.Duration(cfg.Frames)*tick*4 + 10*time.Second
 	// Between ticks every peer, playing or done, handles packets as they
@@ -91,6 +93,7 @@ func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, prog
 			}
 			rtts = p.newRTTs(cfg.Players, rtts)
 		}
+		reports.collect(peers)
 		if f := peers[0].sess.Frame(); f != lastProgress {
 			lastProgress = f
 			progress(f)

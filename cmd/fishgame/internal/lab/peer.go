@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/desync"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/game"
 	"github.com/fishgame/fishgame/game/bot"
@@ -22,6 +23,9 @@ type peer struct {
 	wait  int
 
 	sums netplay.Checksums
+	rec  *desync.Recorder // every confirmed frame, for desync reports; nil without them
+	// perturb, when set, changes every state the simulation steps to.
+	perturb func(*game.State)
 
 	seen    [game.MaxPlayers]int32
 	rttSeen [game.MaxPlayers]uint64
@@ -46,11 +50,20 @@ func newPeer(t rollback.Transport, cfg Config, slot int) (*peer, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := game.New(game.Config{Players: cfg.Players, Seed: cfg.Seed})
+	gc := game.Config{Players: cfg.Players, Seed: cfg.Seed}
+	st, err := game.New(gc)
 	if err != nil {
 		return nil, err
 	}
 	p := &peer{slot: slot, sess: sess, state: st, bot: bot.New(cfg.Seed, slot), input: make([]byte, 1)}
+	if cfg.DesyncDir != "" {
+		if p.rec, err = desync.NewRecorder(gc); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.perturb != nil {
+		p.perturb = func(s *game.State) { cfg.perturb(slot, s) }
+	}
 	for i := range p.seen {
 		p.seen[i] = -1
 	}
@@ -94,6 +107,9 @@ func (p *peer) step(now time.Duration, lat *latency) error {
 		}
 		for _, r := range reqs {
 			netplay.Execute(&p.state, &p.sums, r)
+			if p.perturb != nil && r.Kind == rollback.RequestAdvance {
+				p.perturb(&p.state)
+			}
 		}
 		if len(reqs) > 0 && reqs[len(reqs)-1].Kind == rollback.RequestAdvance {
 			lat.sampled(p.slot, p.sess.PlayerConfirmed(p.slot), now)
@@ -124,6 +140,9 @@ func (p *peer) noteArrivals(now time.Duration, lat *latency) {
 // followed, desyncs are kept for the report and agreed disconnect frames
 // noted.
 func (p *peer) drainEvents() {
+	if p.rec != nil { // record the frames confirmed since the last call
+		p.rec.Pull(p.sess)
+	}
 	for {
 		e, ok := p.sess.PollEvent()
 		if !ok {
