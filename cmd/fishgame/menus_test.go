@@ -3,7 +3,10 @@
 package main
 
 import (
+	"context"
 	"testing"
+
+	"github.com/fishgame/fishgame/signaling/server"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/flow"
 )
@@ -30,5 +33,37 @@ func TestSettingsScreenSavesForTheNextLaunch(t *testing.T) {
 	}
 	if got := st.Load(); got != s {
 		t.Fatalf("after a refused save the screen loads %+v, want %+v", got, s)
+	}
+}
+
+func TestRememberedLoginResumesSilently(t *testing.T) {
+	ctx := context.Background()
+	url, dir := doctorServer(t, 0), t.TempDir()
+	a, err := newMenuAccounts(url, server.DefaultServerKey, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Create(ctx, "alice@example.com", "password123", "alice", true); err != nil {
+		t.Fatalf("Create() = %v", err)
+	}
+	relaunch := func() *menuAccounts {
+		b, err := newMenuAccounts(url, server.DefaultServerKey, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Resume(ctx); err != nil {
+			t.Fatalf("Resume() = %v", err)
+		}
+		return b
+	}
+	b := relaunch()
+	if p, ok := b.Current(); !ok || p.Username != "alice" {
+		t.Fatalf("after a relaunch Current() = %+v, %v, want alice logged in", p, ok)
+	}
+	if err := b.Logout(); err != nil {
+		t.Fatalf("Logout() = %v", err)
+	}
+	if p, ok := relaunch().Current(); ok {
+		t.Fatalf("after Log out a relaunch is logged in as %+v, want nobody", p)
 	}
 }
