@@ -9,6 +9,7 @@ import (
 	"github.com/fishgame/fishgame/signaling/server"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/flow"
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 )
 
 func TestSettingsScreenSavesForTheNextLaunch(t *testing.T) {
@@ -65,5 +66,27 @@ func TestRememberedLoginResumesSilently(t *testing.T) {
 	}
 	if p, ok := relaunch().Current(); ok {
 		t.Fatalf("after Log out a relaunch is logged in as %+v, want nobody", p)
+	}
+}
+
+func TestLeaderboardListsTheTopAndTheOwnRecord(t *testing.T) {
+	ctx := context.Background()
+	url := doctorServer(t, 0)
+	a, err := newMenuAccounts(url, server.DefaultServerKey, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Create(ctx, "bob@example.com", "password123", "bob", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Session().WriteLeaderboardRecord(ctx, netplay.WinsLeaderboard, 1); err != nil {
+		t.Fatal(err)
+	}
+	top, own, err := menuBoard{a}.Top(ctx, 20)
+	if err != nil {
+		t.Fatalf("Top() = %v", err)
+	}
+	if len(top) != 1 || top[0].Username != "bob" || top[0].Wins != 1 || own.Rank != 1 || own.Username != "bob" {
+		t.Fatalf("Top() = %+v, own %+v; want bob first with 1 win", top, own)
 	}
 }
