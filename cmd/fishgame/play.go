@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"time"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/flow"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
@@ -111,7 +112,7 @@ Without a sound device the game plays muted with a warning.
 				return usagef("%v", err)
 			}
 			opts.Scale = run.Scale
-			return runTitle(ctx, opts, run.Mute, keys, *keysFile, store)
+			return runTitle(ctx, opts, run.Mute, keys, *keysFile, store, titleAccounts(run, log))
 		}
 		humans, err := localHumans(*bots)
 		if err != nil {
@@ -215,10 +216,10 @@ const hasWindow = true
 
 // runTitle opens the title screen, from which the player starts a local
 // match, goes online or changes the settings.
-func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys frontend.Keymap, keysFile string, settings frontend.SettingsStore) error {
+func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys frontend.Keymap, keysFile string, settings frontend.SettingsStore, accts *menuAccounts) error {
 	log := opts.Logger
 	sp := frontend.OpenSpeaker(ctx, mute, log)
-	title := frontend.NewTitle(frontend.Services{
+	svc := frontend.Services{
 		LocalMatch: func(exit frontend.Scene) (frontend.Scene, error) {
 			return frontend.NewLocalMatch(frontend.LocalConfig{
 				Humans: 2, Keys: keys, KeymapPath: keysFile, Logger: log, Exit: exit,
@@ -228,8 +229,35 @@ func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys fronte
 		Keys:       &keys,
 		KeymapPath: keysFile,
 		Logger:     log,
-	})
-	return frontend.Run(opts, title)
+	}
+	if accts != nil {
+		svc.Accounts, svc.Leaderboard = accts, menuBoard{accts}
+		go func() {
+			ctx, cancel := context.WithTimeout(ctx, resumeTimeout)
+			defer cancel()
+			if err := accts.Resume(ctx); err != nil {
+				log.Warn("remembered login not resumed", "err", err)
+			}
+		}()
+	}
+	return frontend.Run(opts, frontend.NewTitle(svc))
+}
+
+// resumeTimeout bounds the silent login at launch.
+const resumeTimeout = 10 * time.Second
+
+// titleAccounts returns the accounts of the run's server, remembered in the
+// config dir; nil (with a warning) when there is no config dir.
+func titleAccounts(run flow.Settings, log *slog.Logger) *menuAccounts {
+	dir, err := flow.ConfigDir()
+	if err == nil {
+		var a *menuAccounts
+		if a, err = newMenuAccounts(run.ServerURL, run.ServerKey, dir); err == nil {
+			return a
+		}
+	}
+	log.Warn("online play is off", "err", err)
+	return nil
 }
 
 // titleSettings returns the settings of the title's run: those saved in
