@@ -3,7 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/fishgame/fishgame/signaling/server"
@@ -88,5 +90,43 @@ func TestLeaderboardListsTheTopAndTheOwnRecord(t *testing.T) {
 	}
 	if len(top) != 1 || top[0].Username != "bob" || top[0].Wins != 1 || own.Rank != 1 || own.Username != "bob" {
 		t.Fatalf("Top() = %+v, own %+v; want bob first with 1 win", top, own)
+	}
+}
+
+func TestPrivateMatchCodeJoins(t *testing.T) {
+	ctx := context.Background()
+	url := doctorServer(t, 0)
+	login := func(guest bool) *menuLobby {
+		a, err := newMenuAccounts(url, server.DefaultServerKey, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if guest {
+			_, err = a.Guest(ctx, false)
+		} else {
+			_, err = a.Create(ctx, "carol@example.com", "password123", "carol", false)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &menuLobby{accts: a, log: quietLogger(&bytes.Buffer{})}
+	}
+	host, guest := login(false), login(true)
+	r, err := host.CreatePrivate(ctx)
+	if err != nil {
+		t.Fatalf("CreatePrivate() = %v", err)
+	}
+	if _, err := flow.ParseShareCode(r.Code()); err != nil {
+		t.Fatalf("CreatePrivate() code %q: %v", r.Code(), err)
+	}
+	j, err := guest.Join(ctx, strings.ToLower(r.Code()))
+	if err != nil {
+		t.Fatalf("Join(%q) = %v", r.Code(), err)
+	}
+	if j.Code() != r.Code() {
+		t.Fatalf("joined %q, want %q", j.Code(), r.Code())
+	}
+	if _, err := guest.Join(ctx, "XXXXXX"); err == nil || err.Error() != "No match with the code XXXXXX" {
+		t.Fatalf("Join(unknown code) = %v, want no match", err)
 	}
 }

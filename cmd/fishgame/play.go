@@ -232,6 +232,7 @@ func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys fronte
 	}
 	if accts != nil {
 		svc.Accounts, svc.Leaderboard = accts, menuBoard{accts}
+		svc.Lobby = &menuLobby{accts: accts, log: log}
 		go func() {
 			ctx, cancel := context.WithTimeout(ctx, resumeTimeout)
 			defer cancel()
