@@ -49,7 +49,8 @@ type ReplayViewer struct {
 	overlay bool
 }
 
-// NewReplayViewer opens r paused at its first frame, playing sounds on sp.
+// NewReplayViewer opens cfg.Replay at its first frame, playing at 1× with
+// sounds on sp.
 func NewReplayViewer(cfg ReplayConfig, sp *Speaker) (*ReplayViewer, error) {
 	p, err := newReplayPlayer(cfg.Replay)
 	if err != nil {
