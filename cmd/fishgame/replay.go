@@ -21,7 +21,7 @@ func runReplay(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(w, "  verify FILE...   re-simulate replays and fail at the first mismatching frame")
 		fmt.Fprintln(w, "  info FILE...     print a replay's header and the match result")
 		fmt.Fprintln(w, "  record -o FILE   record a bot match (see \"fishgame replay record -h\")")
-	fmt.Fprintln(w, "  play FILE        watch a replay in the game window")
+		fmt.Fprintln(w, "  play FILE        watch a replay in the game window")
 	}
 	if len(args) == 0 {
 		usage(os.Stderr)
