@@ -13,18 +13,19 @@ import (
 	"github.com/fishgame/fishgame/game/bot"
 )
 
-// runReplay dispatches the replay subcommands: verify, info and record.
+// runReplay dispatches the replay subcommands: verify, info, record and play.
 func runReplay(ctx context.Context, args []string, stdout io.Writer) error {
 	usage := func(w io.Writer) {
-		fmt.Fprintln(w, "Usage: fishgame replay <verify|info|record> [flags] [FILE...]")
+		fmt.Fprintln(w, "Usage: fishgame replay <verify|info|record|play> [flags] [FILE...]")
 		fmt.Fprintln(w)
 		fmt.Fprintln(w, "  verify FILE...   re-simulate replays and fail at the first mismatching frame")
 		fmt.Fprintln(w, "  info FILE...     print a replay's header and the match result")
 		fmt.Fprintln(w, "  record -o FILE   record a bot match (see \"fishgame replay record -h\")")
+		fmt.Fprintln(w, "  play FILE        watch a replay in the game window")
 	}
 	if len(args) == 0 {
 		usage(os.Stderr)
-		return usagef("missing subcommand, expected verify, info or record")
+		return usagef("missing subcommand, expected verify, info, record or play")
 	}
 	switch args[0] {
 	case "verify":
@@ -33,11 +34,13 @@ func runReplay(ctx context.Context, args []string, stdout io.Writer) error {
 		return replayInfo(args[1:], stdout)
 	case "record":
 		return replayRecord(ctx, args[1:], stdout)
+	case "play":
+		return replayPlay(ctx, args[1:], stdout)
 	case "-h", "-help", "--help", "help":
 		usage(stdout)
 		return flag.ErrHelp
 	}
-	return usagef("unknown subcommand %q, expected verify, info or record", args[0])
+	return usagef("unknown subcommand %q, expected verify, info, record or play", args[0])
 }
 
 // replayFiles parses flags that take only file arguments.

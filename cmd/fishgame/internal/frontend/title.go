@@ -11,6 +11,7 @@ const (
 	entryLocal       = "LOCAL MATCH"
 	entryOnline      = "ONLINE"
 	entryLeaderboard = "LEADERBOARD"
+	entryReplays     = "REPLAYS"
 	entrySettings    = "SETTINGS"
 	entryLogout      = "LOG OUT"
 	entryQuit        = "QUIT"
@@ -54,7 +55,7 @@ func (t *titleScene) refresh() {
 		return
 	}
 	t.built, t.loggedIn, t.user = true, in, p.Username
-	labels := []string{entryLocal, entryOnline, entryLeaderboard, entrySettings}
+	labels := []string{entryLocal, entryOnline, entryLeaderboard, entryReplays, entrySettings}
 	if in {
 		labels = append(labels, entryLogout)
 	}
@@ -85,6 +86,8 @@ func (t *titleScene) Update(m *SceneManager) error {
 		t.online(m, t.mn.svc.Lobby != nil, func() Scene { return newLobbyScene(t.mn) })
 	case entryLeaderboard:
 		t.online(m, t.mn.svc.Leaderboard != nil, func() Scene { return newLeaderboardScene(t.mn, t) })
+	case entryReplays:
+		m.GoTo(newReplayListScene(t.mn, DefaultReplayDir(), t))
 	case entrySettings:
 		m.GoTo(newSettingsMenu(t.mn, t))
 	case entryLogout:

@@ -13,14 +13,14 @@ import (
 func TestTitleEntriesFollowTheLogin(t *testing.T) {
 	svc, accounts, _, _, _ := services()
 	h := newHarness(t, svc)
-	out := []string{entryLocal, entryOnline, entryLeaderboard, entrySettings, entryQuit}
+	out := []string{entryLocal, entryOnline, entryLeaderboard, entryReplays, entrySettings, entryQuit}
 	if got := buttonLabels(h.title.form); !slices.Equal(got, out) {
 		t.Fatalf("logged out, the title shows %q, want %q", got, out)
 	}
 	accounts.user = &Profile{Username: "anna"}
 	h.script.Idle(1)
 	h.play()
-	in := []string{entryLocal, entryOnline, entryLeaderboard, entrySettings, entryLogout, entryQuit}
+	in := []string{entryLocal, entryOnline, entryLeaderboard, entryReplays, entrySettings, entryLogout, entryQuit}
 	if got := buttonLabels(h.title.form); !slices.Equal(got, in) {
 		t.Fatalf("logged in, the title shows %q, want %q", got, in)
 	}
