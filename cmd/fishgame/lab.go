@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/desync"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/lab"
@@ -13,6 +14,48 @@ import (
 	"github.com/fishgame/fishgame/rollback"
 	"github.com/fishgame/fishgame/signaling/server"
 )
+
+// labUsage is the lab's -h text, before its flags.
+const labUsage = `Usage: fishgame lab [flags]
+
+Plays a bot match of the real game through rollback sessions, one peer per
+player, over the chosen transport, and reports netcode figures: RTT, input
+latency, rollbacks, bandwidth, disconnects (who dropped whom, from which
+frame, why) and whether the confirmed checksums agree among the peers that
+played to the end together (none dropped another).
+
+The sim transport runs in virtual time with the configured latency, jitter, loss,
+duplication and reordering. p2p and relay run one headless client per player in
+this process, matched through the embedded server (or --nakama) and connected over
+loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.
+Sessions send inputs once per tick but handle packets as they arrive between ticks
+(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
+resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
+The table explains each figure in a line under it; -v logs progress and each
+link's own round trip (ICE) and drops on stderr.
+
+Exit status:
+  0  the match ran: no desync, no disconnect
+  1  setup failure: the server, the login, the match or a link could not be
+     set up, or the match got stuck
+  2  bad flags
+  3  desync: peers that played to the end together disagree on the game
+     state (a determinism bug)
+  4  disconnect: a peer dropped another (timeout or goodbye); the network
+     failed, not the game
+
+--transport both plays the match over the relay, then over p2p, and prints
+them side by side with the ratio relay/p2p (JSON: {"runs":[relay, p2p]}).
+
+"fishgame lab relay-load -h" measures the server's relay throughput instead.
+
+Examples:
+  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
+  fishgame lab --transport both --players 4 --client-latency 10ms --server-latency 40ms
+  fishgame lab --transport p2p --players 4 --frames 600 --json
+  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
+
+`
 
 // runLab parses the lab's flags and runs it (package lab does the work).
 func runLab(ctx context.Context, args []string, stdout io.Writer) error {
@@ -22,7 +65,7 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
 	var cfg lab.Config
 	var ice iceFlags
-	fs.StringVar(&cfg.Transport, "transport", lab.TransportSim, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time) or relay (every packet through the signaling server, real time)")
+	fs.StringVar(&cfg.Transport, "transport", lab.TransportSim, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time), relay (every packet through the signaling server, real time) or both (relay, then p2p on the same seed and model, side by side)")
 	fs.IntVar(&cfg.Players, "players", 2, "number of players, one bot per peer (2-4)")
 	fs.IntVar(&cfg.Frames, "frames", 3600, "frames every peer plays (60 per second)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the match, the bots and the network")
@@ -34,36 +77,14 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.IntVar(&cfg.InputDelay, "input-delay", rollback.DefaultInputDelay, fmt.Sprintf("frames of input delay (0-%d)", rollback.MaxInputDelay))
 	fs.DurationVar(&cfg.Model.ServerLatency, "server-latency", 0, "one-way latency from a player's access link on to the server")
 	fs.BoolVar(&cfg.JSON, "json", false, "print one JSON object instead of a table")
+	verbose := fs.Bool("v", false, "log progress and each link's figures on stderr (otherwise only warnings)")
 	fs.StringVar(&cfg.DesyncDir, "desync-dir", desync.DefaultDir(), `on a desync, each peer writes a report here (empty: none); read it with "fishgame desync diff"`)
 	fs.StringVar(&cfg.Nakama, "nakama", "", "p2p/relay: base URL of a Nakama (or fishgame server) to match through, like http://127.0.0.1:7350; default: start the embedded server on loopback")
 	fs.StringVar(&cfg.ServerKey, "server-key", server.DefaultServerKey, "p2p/relay: server key of the --nakama server")
 	fs.BoolVar(&cfg.Matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
 	ice.register(fs, "p2p/relay: ")
 	fs.DurationVar(&cfg.ConnectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
-	setUsage(fs, `Usage: fishgame lab [flags]
-
-Plays a bot match of the real game through rollback sessions, one peer per
-player, over the chosen transport, and reports netcode figures: RTT, input
-latency, rollbacks, bandwidth, and whether every peer's confirmed checksum
-agrees. It exits non-zero on a desync or disagreeing checksums.
-
-The sim transport runs in virtual time with the configured latency, jitter, loss,
-duplication and reordering. p2p and relay run one headless client per player in
-this process, matched through the embedded server (or --nakama) and connected over
-loopback, in real time at 60 Hz; connect_ms is from match formed to all links ready.
-Sessions send inputs once per tick but handle packets as they arrive between ticks
-(the sim at each delivery; p2p and relay every 0.25 ms on Linux, at Go's timer
-resolution elsewhere), so rtt_ms and input_latency_ms are not rounded to ticks.
-Each link's own round trip (ICE) and drops are logged on stderr at the end.
-
-"fishgame lab relay-load -h" measures the server's relay throughput instead.
-
-Examples:
-  fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
-  fishgame lab --transport p2p --players 4 --frames 600 --json
-  fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
-
-`)
+	setUsage(fs, labUsage)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -75,12 +96,41 @@ Examples:
 		return err
 	}
 	cfg.ICEServers = servers
+	if !*verbose {
+		cfg.Log = quietLogger(os.Stderr)
+	}
 	_, err = lab.Run(ctx, cfg, stdout)
-	if errors.Is(err, lab.ErrBadConfig) {
+	return labError(err)
+}
+
+// labError gives a lab failure its exit status (see the usage text).
+func labError(err error) error {
+	switch {
+	case errors.Is(err, lab.ErrBadConfig):
 		return usageError{err}
+	case errors.Is(err, lab.ErrDesync):
+		return exitError{exitDesync, err}
+	case errors.Is(err, lab.ErrDisconnect):
+		return exitError{exitDisconnect, err}
 	}
 	return err
 }
+
+// The lab's exit statuses besides 0, 1 (setup failure) and 2 (bad flags).
+const (
+	exitDesync     = 3
+	exitDisconnect = 4
+)
+
+// exitError makes fishgame exit with status code after printing err.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+func (e exitError) ExitCode() int { return e.code }
 
 // validateLabTransport refuses flags that do not apply to the chosen
 // transport, so a run never silently ignores what the user asked for.

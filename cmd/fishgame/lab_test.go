@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/lab"
 )
 
 func TestLabRejectsBadFlags(t *testing.T) {
@@ -19,6 +22,10 @@ func TestLabRejectsBadFlags(t *testing.T) {
 		{[]string{"--dup", "-0.1"}, "--dup -0.1"},
 		{[]string{"--reorder", "2"}, "--reorder 2"},
 		{[]string{"--client-latency", "-40ms"}, "--client-latency -40ms"},
+		{[]string{"--transport", "both", "--server-latency", "-1ms"}, "--server-latency -1ms, expected 0 or more"},
+		{[]string{"--transport", "both", "--loss", "1.01"}, "--loss 1.01, expected a probability from 0 to 1"},
+		{[]string{"--transport", "both", "--players", "5"}, "--players 5, expected 2 to 4"},
+		{[]string{"--transport", "both", "--reorder", "0.1"}, "--reorder applies to --transport sim only"},
 		{[]string{"--jitter", "-1ms"}, "--jitter -1ms"},
 		{[]string{"--frames", "0"}, "--frames 0"},
 		{[]string{"--input-delay", "99"}, "--input-delay 99"},
@@ -33,6 +40,36 @@ func TestLabRejectsBadFlags(t *testing.T) {
 		err := runLab(context.Background(), tt.args, &bytes.Buffer{})
 		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("runLab(%q) = %v, want a usage error mentioning %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+// TestLabExitStatus checks that a script can tell a desync, a disconnect
+// and a setup failure apart by the exit status, as -h documents.
+func TestLabExitStatus(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"lab", "--loss", "0.99", "--frames", "300"}, &stdout, &stderr); code != 4 || !strings.Contains(stderr.String(), "disconnect: player 1 dropped by peer 0") {
+		t.Errorf("lab --loss 0.99 exited %d with %q, want 4 and the disconnect", code, stderr.String())
+	}
+	tests := []struct {
+		err  error
+		code int
+	}{
+		{fmt.Errorf("%w: peers 0, 1 disagree", lab.ErrDesync), 3},
+		{fmt.Errorf("%w: player 1 dropped", lab.ErrDisconnect), 4},
+	}
+	for _, tt := range tests {
+		var coded interface{ ExitCode() int }
+		if err := labError(tt.err); !errors.As(err, &coded) || coded.ExitCode() != tt.code || err.Error() != tt.err.Error() {
+			t.Errorf("labError(%v) = %v, want exit status %d", tt.err, err, tt.code)
+		}
+	}
+	if err := labError(errors.New("listen: address in use")); errors.As(err, new(interface{ ExitCode() int })) || errors.As(err, new(usageError)) {
+		t.Errorf("labError(setup failure) = %#v, want exit status 1", err)
+	}
+	for _, want := range []string{"Exit status:", "3  desync", "4  disconnect", "1  setup failure"} {
+		if !strings.Contains(labUsage, want) {
+			t.Errorf("lab -h lacks %q", want)
 		}
 	}
 }

@@ -40,7 +40,8 @@ func main() {
 }
 
 // run executes the command line args and returns the process exit code:
-// 0 on success, 2 for usage errors, 1 for any other failure.
+// 0 on success, 2 for usage errors, the code of an error with an ExitCode
+// method, 1 for any other failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 && hasWindow {
 		args = []string{"play"} // the title screen
@@ -57,6 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		err := c.run(ctx, args[1:], stdout)
+		var coded interface{ ExitCode() int }
 		switch {
 		case err == nil:
 			return 0
@@ -65,6 +67,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case errors.As(err, new(usageError)):
 			fmt.Fprintf(stderr, "fishgame %s: %v\n", c.name, err)
 			return 2
+		case errors.As(err, &coded):
+			fmt.Fprintf(stderr, "fishgame %s: %v\n", c.name, err)
+			return coded.ExitCode()
 		default:
 			fmt.Fprintf(stderr, "fishgame %s: %v\n", c.name, err)
 			return 1

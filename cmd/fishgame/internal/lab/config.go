@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,11 +22,14 @@ const (
 	TransportP2P = "p2p"
 	// TransportRelay sends every packet through the signaling server.
 	TransportRelay = "relay"
+	// TransportBoth runs the match over the relay, then over p2p.
+	TransportBoth = "both"
 )
 
 // Config is one lab run.
 type Config struct {
-	// Transport is TransportSim, TransportP2P or TransportRelay.
+	// Transport is TransportSim, TransportP2P, TransportRelay or
+	// TransportBoth.
 	Transport string
 	// Players is the number of players, one bot per peer.
 	Players int
@@ -84,8 +88,8 @@ func (c Config) Validate() error {
 		return nil
 	}
 	switch {
-	case c.Transport != TransportSim && c.Transport != TransportP2P && c.Transport != TransportRelay:
-		return badf("--transport %q, expected sim, p2p or relay", c.Transport)
+	case !slices.Contains([]string{TransportSim, TransportP2P, TransportRelay, TransportBoth}, c.Transport):
+		return badf("--transport %q, expected sim, p2p, relay or both", c.Transport)
 	case c.Players < game.MinPlayers || c.Players > game.MaxPlayers:
 		return badf("--players %d, expected %d to %d", c.Players, game.MinPlayers, game.MaxPlayers)
 	case c.Frames < 1:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -32,11 +33,7 @@ func TestLabJSON(t *testing.T) {
 		if err := json.Unmarshal(out.Bytes(), &raw); err != nil {
 			t.Fatalf("runLab(%q) printed %q: %v", args.Transport, out.String(), err)
 		}
-		want := []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "checksums_agree", "rtt_ms",
-			"input_latency_ms", "rollback_frames", "rollbacks_per_sec", "bytes_per_sec_per_peer", "paths"}
-		if got := slices.Sorted(maps.Keys(raw)); !slices.Equal(got, slices.Sorted(slices.Values(want))) {
-			t.Errorf("JSON fields = %v, want %v", got, want)
-		}
+		checkFields(t, raw)
 		var rep Report
 		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 			t.Fatal(err)
@@ -45,8 +42,9 @@ func TestLabJSON(t *testing.T) {
 		switch {
 		case rep.Transport != "sim" || rep.Players != players || rep.Frames != 900:
 			t.Errorf("report header = %+v", rep)
-		case !rep.ChecksumsAgree || rep.Desyncs != 0:
-			t.Errorf("checksums_agree = %v, desyncs = %d; want true, 0", rep.ChecksumsAgree, rep.Desyncs)
+		case !rep.ChecksumsAgree || rep.Desyncs != 0 || len(rep.Disconnects) != 0 || len(rep.ChecksumsCompared) != players:
+			t.Errorf("checksums_agree = %v among %v, desyncs = %d, disconnects %v; want true among all, 0, none",
+				rep.ChecksumsAgree, rep.ChecksumsCompared, rep.Desyncs, rep.Disconnects)
 		case rep.Paths["sim"] != players*(players-1)/2:
 			t.Errorf("paths = %v, want sim: %d", rep.Paths, players*(players-1)/2)
 		case rep.RTTMS.P50 <= 0 || rep.InputLatencyMS.P50 <= 0 || rep.BytesPerSecPerPeer.Sent <= 0 || rep.BytesPerSecPerPeer.Received <= 0:
@@ -57,28 +55,51 @@ func TestLabJSON(t *testing.T) {
 	}
 }
 
+// reportFields are the fields of every run's JSON report.
+var reportFields = []string{"transport", "players", "frames", "seed", "connect_ms", "desyncs", "disconnects", "interruptions",
+	"checksums_agree", "checksums_compared", "rtt_ms", "input_latency_ms", "rollback_frames", "rollbacks_per_sec",
+	"bytes_per_sec_per_peer", "paths", "link"}
+
+func checkFields(t *testing.T, raw map[string]json.RawMessage) {
+	t.Helper()
+	if got, want := slices.Sorted(maps.Keys(raw)), slices.Sorted(slices.Values(reportFields)); !slices.Equal(got, want) {
+		t.Errorf("JSON fields = %v, want %v", got, want)
+	}
+}
+
 func TestLabTable(t *testing.T) {
 	var out bytes.Buffer
-	if _, err := Run(context.Background(), simConfig(2, 300, 1, 40*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
+	if _, err := Run(context.Background(), simConfig(2, 300, 1, 20*time.Millisecond, 5*time.Millisecond, 0.02), &out); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt ", "input latency"} {
+	for _, want := range []string{"transport        sim", "checksums agree  yes", "desyncs          0", "rtt p50/95/99", "input p50/95/99",
+		"\n                 · RTT: time for a packet to go to another peer and come back; the model says 80 ms\n",
+		"\n                 · input latency: from a bot's input to another peer having it; the model says 40 ms\n"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
 		}
+	}
+	// Every figure is explained on the line under it, and the report ends
+	// by pointing at the game.
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "connect ") || strings.HasPrefix(l, "checksums agree ") {
+			if i+1 == len(lines) || !strings.HasPrefix(lines[i+1], "                 · ") {
+				t.Errorf("no reading under %q", l)
+			}
+		}
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "fishgame play") {
+		t.Errorf("table ends with %q, want a pointer at fishgame play", last)
 	}
 }
 
 func TestLabReportDisagreement(t *testing.T) {
 	cfg := Config{Transport: TransportSim, Players: 2, Frames: 120, Seed: 1}
 	net := newSimNet(cfg)
-	peers := make([]*peer, 2)
-	for i := range peers {
-		p, err := newPeer(net.Transport(i), cfg, i)
-		if err != nil {
-			t.Fatal(err)
-		}
-		peers[i] = p
+	peers, err := newPeers(cfg, net)
+	if err != nil {
+		t.Fatal(err)
 	}
 	lat := newLatency(2, cfg.Frames)
 	now := rollback.DefaultFrameDuration
@@ -96,18 +117,19 @@ func TestLabReportDisagreement(t *testing.T) {
 		}
 	}
 	rep := newReport(cfg, peers, net.Paths(), now, nil, nil)
-	if !rep.ChecksumsAgree {
-		t.Fatalf("honest peers: ChecksumsAgree = false at frame %d", rep.finalFrame)
+	if !rep.ChecksumsAgree || len(rep.groups) != 1 {
+		t.Fatalf("honest peers: ChecksumsAgree = %v, groups %+v", rep.ChecksumsAgree, rep.groups)
 	}
 	// Peer 1 remembers another checksum for the final frame.
-	sum, _ := peers[1].sums.At(rep.finalFrame)
-	peers[1].sums.Put(rep.finalFrame, sum^1)
+	final := rep.groups[0].frame
+	sum, _ := peers[1].sums.At(final)
+	peers[1].sums.Put(final, sum^1)
 	bad := newReport(cfg, peers, net.Paths(), now, nil, nil)
 	if bad.ChecksumsAgree {
-		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", bad.finalFrame)
+		t.Errorf("ChecksumsAgree = true with peer 1's checksum of frame %d changed", final)
 	}
-	if err := bad.verdict(); err == nil || !strings.Contains(err.Error(), fmt.Sprint(bad.finalFrame)) {
-		t.Errorf("verdict() = %v, want an error naming frame %d", err, bad.finalFrame)
+	if err := bad.verdict(); !errors.Is(err, ErrDesync) || !strings.Contains(err.Error(), fmt.Sprint(final)) {
+		t.Errorf("verdict() = %v, want a desync naming frame %d", err, final)
 	}
 	if err := rep.verdict(); err != nil {
 		t.Errorf("verdict() of an agreeing run = %v", err)

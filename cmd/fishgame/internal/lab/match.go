@@ -13,6 +13,15 @@ type rollbackTransport = rollback.Transport
 
 // play plays cfg's match over net and measures it.
 func play(ctx context.Context, cfg Config, net network, progress func(frame int32)) (*Report, error) {
+	peers, err := newPeers(cfg, net)
+	if err != nil {
+		return nil, err
+	}
+	return playPeers(ctx, cfg, net, peers, progress)
+}
+
+// newPeers returns the match's peers by slot, each on its transport of net.
+func newPeers(cfg Config, net network) ([]*peer, error) {
 	peers := make([]*peer, cfg.Players)
 	for i := range peers {
 		p, err := newPeer(net.Transport(i), cfg, i)
@@ -21,6 +30,15 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 		}
 		peers[i] = p
 	}
+	for _, p := range peers {
+		p.match = peers
+	}
+	return peers, nil
+}
+
+// playPeers plays peers until each has played cfg.Frames or left. progress
+// sees peer 0's frame whenever it moves on.
+func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, progress func(frame int32)) (*Report, error) {
 	lat := newLatency(cfg.Players, cfg.Frames)
 	var rtts []time.Duration
 	tick := rollback.DefaultFrameDuration
@@ -33,7 +51,9 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 	// when they land, so RTT and input latency are not rounded to ticks.
 	receive := func(at time.Duration) {
 		for _, p := range peers {
-			p.receive(at, lat)
+			if !p.left {
+				p.receive(at, lat)
+			}
 		}
 	}
 	var now time.Duration
@@ -41,7 +61,7 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 	for {
 		done := true
 		for _, p := range peers {
-			if int(p.sess.Frame()) < cfg.Frames {
+			if !p.left && int(p.sess.Frame()) < cfg.Frames {
 				done = false
 			}
 		}
@@ -60,10 +80,12 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 			// than the tick in real time), so its samples are stamped
 			// truly.
 			at := net.Now()
-			if int(p.sess.Frame()) >= cfg.Frames {
+			switch {
+			case p.left:
+				continue
+			case int(p.sess.Frame()) >= cfg.Frames:
 				// Done: keep answering the others until they are done too.
-				p.sess.Poll(at)
-				p.drainEvents()
+				p.poll(at)
 				continue
 			}
 			if err := p.step(at, lat); err != nil {
@@ -82,5 +104,7 @@ func play(ctx context.Context, cfg Config, net network, progress func(frame int3
 			}
 		}
 	}
-	return newReport(cfg, peers, net.Paths(), now, rtts, lat.samples), nil
+	rep := newReport(cfg, peers, net.Paths(), now, rtts, lat.samples)
+	rep.Link = net.Links()
+	return rep, nil
 }

@@ -106,6 +106,19 @@ func (l *accessLink) cross() (d time.Duration, lost bool) {
 	return l.delayLocked(), false
 }
 
+// lose draws whether one crossing loses a packet; the caller models the
+// delay (the sim does, on its path).
+func (l *accessLink) lose() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.crossings++
+	if l.m.Loss > 0 && l.rng.Float64() < l.m.Loss {
+		l.lost++
+		return true
+	}
+	return false
+}
+
 func (l *accessLink) delayLocked() time.Duration {
 	d := l.m.ClientLatency
 	if j := l.m.Jitter; j > 0 {
@@ -114,7 +127,9 @@ func (l *accessLink) delayLocked() time.Duration {
 	return max(d, 0)
 }
 
-// LinkStats counts what the access links did, over the whole run.
+// LinkStats counts what the players' access links did over the whole run:
+// datagram crossings (p2p, sim) or chunks of the websocket stream (relay;
+// a lost chunk is retransmitted, late), and how many the model lost.
 type LinkStats struct {
 	Crossings uint64  `json:"crossings"`
 	Lost      uint64  `json:"lost"`

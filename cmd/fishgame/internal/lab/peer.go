@@ -30,6 +30,15 @@ type peer struct {
 	seen    [game.MaxPlayers]int32
 	rttSeen [game.MaxPlayers]uint64
 	desyncs []rollback.Event
+
+	// match is every peer of the match by slot, p included.
+	match []*peer
+	// links follows each remote peer's link; drops are the players this
+	// session dropped.
+	links [game.MaxPlayers]linkWatch
+	drops []Disconnect
+	// left is set once p said goodbye; it plays no more.
+	left bool
 }
 
 func newPeer(t rollback.Transport, cfg Config, slot int) (*peer, error) {
@@ -67,6 +76,20 @@ func newPeer(t rollback.Transport, cfg Config, slot int) (*peer, error) {
 func (p *peer) receive(now time.Duration, lat *latency) {
 	p.sess.Receive(now)
 	p.noteArrivals(now, lat)
+	p.watchLinks(now, p.match)
+}
+
+// poll keeps a peer that is done playing answering the others at now.
+func (p *peer) poll(now time.Duration) {
+	p.sess.Poll(now)
+	p.watchLinks(now, p.match)
+	p.drainEvents()
+}
+
+// leave says goodbye to the other peers at now; p plays no more.
+func (p *peer) leave(now time.Duration) {
+	p.sess.Leave(now)
+	p.left = true
 }
 
 // step runs one 60 Hz tick at now: it waits (polling the network) if time
@@ -93,6 +116,7 @@ func (p *peer) step(now time.Duration, lat *latency) error {
 		}
 	}
 	p.noteArrivals(now, lat)
+	p.watchLinks(now, p.match)
 	p.drainEvents()
 	return nil
 }
@@ -113,7 +137,8 @@ func (p *peer) noteArrivals(now time.Duration, lat *latency) {
 }
 
 // drainEvents takes the session's pending events: time-sync advice is
-// followed, desyncs are kept for the report.
+// followed, desyncs are kept for the report and agreed disconnect frames
+// noted.
 func (p *peer) drainEvents() {
 	if p.rec != nil { // record the frames confirmed since the last call
 		p.rec.Pull(p.sess)
@@ -128,6 +153,10 @@ func (p *peer) drainEvents() {
 			p.wait = e.Wait
 		case rollback.EventDesync:
 			p.desyncs = append(p.desyncs, e)
+		case rollback.EventDisconnected:
+			if e.Player >= 0 {
+				p.agreed(e.Player, e.Frame)
+			}
 		}
 	}
 }

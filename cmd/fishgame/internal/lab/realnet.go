@@ -134,7 +134,7 @@ func newRealNet(ctx context.Context, cfg Config) (n *realNet, err error) {
 		}
 	}
 	n.connect = ready.Sub(formed)
-	log.Info("lab connected", "match", matches[0].ID(), "connect", n.connect.Round(time.Microsecond), "paths", formatPaths(n.Paths()))
+	log.Info("lab connected", "match", n.matchID(), "connect", n.connect.Round(time.Microsecond), "paths", formatPaths(n.Paths()))
 	return n, nil
 }
 
@@ -177,6 +177,10 @@ func firstCause(errs []error) error {
 	}
 	return cancelled
 }
+
+// matchID is the match's id, without the trailing dot of a server with
+// no node name.
+func (n *realNet) matchID() string { return strings.TrimSuffix(n.matches[0].ID(), ".") }
 
 func (n *realNet) Transport(slot int) rollback.Transport { return n.transports[slot] }
 
@@ -282,13 +286,13 @@ func (n *realNet) model(cfg Config, url string) ([]netplay.Config, error) {
 	return out, nil
 }
 
-// accessLinks returns the access links the run's packets crossed: the
+// Links counts what the access links the run's packets crossed did: the
 // vnet's for p2p, the proxies' for the relay.
-func (n *realNet) accessLinks() []*accessLink {
+func (n *realNet) Links() LinkStats {
 	if n.vnet != nil {
-		return n.vnet.accessLinks()
+		return linkStats(n.vnet.accessLinks())
 	}
-	return n.links
+	return linkStats(n.links)
 }
 
 // Close leaves the match on every client, stops the model and the

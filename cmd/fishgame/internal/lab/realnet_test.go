@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -134,5 +136,55 @@ func TestNetLabWaitReceives(t *testing.T) {
 	cancel()
 	if err := n.Wait(ctx, time.Hour, receive); !errors.Is(err, context.Canceled) {
 		t.Errorf("Wait with a cancelled context = %v, want context.Canceled", err)
+	}
+}
+
+// TestLabTransportBoth runs the relay, then p2p, on one seed and model:
+// JSON gives {"runs":[relay, p2p]}, each run a full report, and the table
+// puts them side by side with their ratio.
+func TestLabTransportBoth(t *testing.T) {
+	cfg := Config{Transport: TransportBoth, Players: 2, Frames: 60, Seed: 5, ConnectTimeout: 10 * time.Second, ServerKey: server.DefaultServerKey}
+	var out bytes.Buffer
+	cfg.JSON = true
+	if _, err := Run(context.Background(), cfg, &out); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Runs []map[string]json.RawMessage `json:"runs"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil || len(doc.Runs) != 2 {
+		t.Fatalf("--transport both --json printed %q (%v), want two runs", out.String(), err)
+	}
+	for i, want := range []string{"relay", "p2p"} {
+		checkFields(t, doc.Runs[i])
+		var rep Report
+		b, _ := json.Marshal(doc.Runs[i])
+		if err := json.Unmarshal(b, &rep); err != nil {
+			t.Fatal(err)
+		}
+		if rep.Transport != want || rep.Seed != 5 || rep.Paths[want] != 1 {
+			t.Errorf("run %d: transport %q, seed %d, paths %v; want %s, 5, one %s pair", i, rep.Transport, rep.Seed, rep.Paths, want, want)
+		}
+	}
+
+	out.Reset()
+	cfg.JSON = false
+	runs, err := Run(context.Background(), cfg, &out)
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("Run = %d runs, %v", len(runs), err)
+	}
+	lines := strings.Split(out.String(), "\n")
+	head := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "transport ") })
+	if head < 0 || strings.Join(strings.Fields(lines[head]), " ") != "transport relay p2p relay/p2p" {
+		t.Fatalf("table lacks the transport relay p2p relay/p2p header:\n%s", out.String())
+	}
+	match := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "match ") })
+	if match < 0 || len(strings.Fields(lines[match])) != 3 || strings.Contains(lines[match], ".") {
+		t.Errorf("match row %q, want both match ids without a trailing dot", lines[max(match, 0)])
+	}
+	want := fmt.Sprintf("%.2f×", runs[0].RTTMS.P50/runs[1].RTTMS.P50)
+	rtt := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "rtt ") })
+	if rtt < 0 || !strings.HasSuffix(lines[rtt], want) || strings.Count(lines[rtt], " ms") != 2 {
+		t.Errorf("rtt row %q, want both runs' figures and the ratio %s", lines[max(rtt, 0)], want)
 	}
 }

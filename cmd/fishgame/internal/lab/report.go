@@ -2,7 +2,6 @@ package lab
 
 import (
 	"fmt"
-	"io"
 	"slices"
 	"time"
 )
@@ -10,24 +9,35 @@ import (
 // Report is the result of a lab run; its JSON form is the lab's output
 // contract.
 type Report struct {
-	Transport          string         `json:"transport"`
-	Players            int            `json:"players"`
-	Frames             int            `json:"frames"`
-	Seed               uint64         `json:"seed"`
-	ConnectMS          float64        `json:"connect_ms"`
-	Desyncs            int            `json:"desyncs"`
+	Transport     string        `json:"transport"`
+	Players       int           `json:"players"`
+	Frames        int           `json:"frames"`
+	Seed          uint64        `json:"seed"`
+	ConnectMS     float64       `json:"connect_ms"`
+	Desyncs       int           `json:"desyncs"`
+	Disconnects   []Disconnect  `json:"disconnects"`
+	Interruptions Interruptions `json:"interruptions"`
+	// ChecksumsAgree compares the confirmed checksums of the peers in
+	// ChecksumsCompared only: those that played to the end together (none
+	// dropped another). It is true when no two peers did.
 	ChecksumsAgree     bool           `json:"checksums_agree"`
+	ChecksumsCompared  []int          `json:"checksums_compared"`
 	RTTMS              Percentiles    `json:"rtt_ms"`
 	InputLatencyMS     Percentiles    `json:"input_latency_ms"`
 	RollbackFrames     RollbackFrames `json:"rollback_frames"`
 	RollbacksPerSec    float64        `json:"rollbacks_per_sec"`
 	BytesPerSecPerPeer Bytes          `json:"bytes_per_sec_per_peer"`
 	Paths              map[string]int `json:"paths"`
+	Link               LinkStats      `json:"link"`
 
 	// Table-only details.
+	model       Model
+	match       string
+	wall        time.Duration
+	rttSamples  int
+	latSamples  int
 	firstDesync int32
-	finalFrame  int32
-	finalSum    uint64
+	groups      []checksumGroup
 	matchTime   time.Duration
 	stalls      uint64
 	badPackets  uint64
@@ -51,13 +61,12 @@ type Bytes struct {
 
 func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.Duration, rtts, lats []time.Duration) *Report {
 	r := &Report{
-		Transport: cfg.Transport, Players: cfg.Players, Frames: cfg.Frames, Seed: cfg.Seed,
+		Transport: cfg.Transport, Players: cfg.Players, Frames: cfg.Frames, Seed: cfg.Seed, Disconnects: []Disconnect{},
 		RTTMS: percentiles(rtts), InputLatencyMS: percentiles(lats), Paths: paths,
-		matchTime: matchTime, firstDesync: -1,
+		matchTime: matchTime, firstDesync: -1, model: cfg.Model, rttSamples: len(rtts), latSamples: len(lats),
 	}
 	secs := matchTime.Seconds()
 	var rollbacks, rbFrames uint64
-	r.finalFrame = int32(1 << 30)
 	for _, p := range peers {
 		st := p.sess.Stats()
 		rollbacks += st.Rollbacks
@@ -65,7 +74,6 @@ func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.D
 		r.RollbackFrames.Max = max(r.RollbackFrames.Max, st.MaxRollback)
 		r.stalls += st.Stalls
 		r.badPackets += st.BadPackets
-		r.finalFrame = min(r.finalFrame, st.ConfirmedFrame)
 		for q := range peers {
 			if ps, ok := p.sess.PeerStats(q); ok {
 				r.BytesPerSecPerPeer.Sent += float64(ps.BytesSent) / secs / float64(len(peers))
@@ -78,27 +86,80 @@ func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.D
 				r.firstDesync = e.Frame
 			}
 		}
+		r.Disconnects = append(r.Disconnects, p.drops...)
+		n, total := p.interruptions(matchTime)
+		r.Interruptions.Count += n
+		r.Interruptions.TotalMS += ms(total)
 	}
+	r.Interruptions.TotalMS = round2(r.Interruptions.TotalMS)
 	if rollbacks > 0 {
 		r.RollbackFrames.Mean = round2(float64(rbFrames) / float64(rollbacks))
 	}
 	r.RollbacksPerSec = round2(float64(rollbacks) / float64(len(peers)) / secs)
 	r.BytesPerSecPerPeer.Sent = round2(r.BytesPerSecPerPeer.Sent)
 	r.BytesPerSecPerPeer.Received = round2(r.BytesPerSecPerPeer.Received)
-	r.ChecksumsAgree = true
-	for i, p := range peers {
-		sum, ok := p.sums.At(r.finalFrame)
-		if !ok {
-			r.ChecksumsAgree = false
-			break
-		}
-		if i == 0 {
-			r.finalSum = sum
-		} else if sum != r.finalSum {
-			r.ChecksumsAgree = false
-		}
-	}
+	r.compareChecksums(cfg, peers)
 	return r
+}
+
+// compareChecksums compares the checksums of the peers that played to the
+// end together: each group of peers that finished and of which none
+// dropped another compares the last frame all its members confirmed.
+// Peers that left, or play on alone after dropping the rest, form no
+// group, so a split network never reads as a determinism bug.
+func (r *Report) compareChecksums(cfg Config, peers []*peer) {
+	r.ChecksumsAgree, r.ChecksumsCompared = true, []int{}
+	for _, g := range togetherGroups(cfg, peers) {
+		c := checksumGroup{frame: int32(1 << 30), agree: true}
+		for _, p := range g {
+			c.peers = append(c.peers, p.slot)
+			c.frame = min(c.frame, p.sess.Stats().ConfirmedFrame)
+		}
+		for i, p := range g {
+			sum, ok := p.sums.At(c.frame)
+			switch {
+			case !ok:
+				c.agree = false
+			case i == 0:
+				c.sum = sum
+			case sum != c.sum:
+				c.agree = false
+			}
+		}
+		r.ChecksumsAgree = r.ChecksumsAgree && c.agree
+		r.ChecksumsCompared = append(r.ChecksumsCompared, c.peers...)
+		r.groups = append(r.groups, c)
+	}
+	slices.Sort(r.ChecksumsCompared)
+}
+
+// checksumGroup is the comparison of one group of peers that played to
+// the end together.
+type checksumGroup struct {
+	peers []int
+	frame int32
+	sum   uint64
+	agree bool
+}
+
+// togetherGroups splits the peers that played every frame into groups in
+// which no peer dropped another, and returns those of two or more.
+func togetherGroups(cfg Config, peers []*peer) [][]*peer {
+	var groups [][]*peer
+next:
+	for _, p := range peers {
+		if p.left || int(p.sess.Frame()) < cfg.Frames {
+			continue
+		}
+		for i, g := range groups {
+			if !slices.ContainsFunc(g, func(q *peer) bool { return p.links[q.slot].dropped || q.links[p.slot].dropped }) {
+				groups[i] = append(g, p)
+				continue next
+			}
+		}
+		groups = append(groups, []*peer{p})
+	}
+	return slices.DeleteFunc(groups, func(g []*peer) bool { return len(g) < 2 })
 }
 
 func percentiles(d []time.Duration) Percentiles {
@@ -116,44 +177,13 @@ func percentiles(d []time.Duration) Percentiles {
 
 func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 
-func (r *Report) writeTable(w io.Writer, wall time.Duration) {
-	agree := "yes"
-	if !r.ChecksumsAgree {
-		agree = "NO"
-	}
-	rows := [][2]string{
-		{"transport", r.Transport},
-		{"players", fmt.Sprint(r.Players)},
-		{"frames", fmt.Sprintf("%d (%.1f s of match time, run in %v)", r.Frames, r.matchTime.Seconds(), wall.Round(time.Millisecond))},
-		{"seed", fmt.Sprint(r.Seed)},
-		{"connect", fmt.Sprintf("%.1f ms", r.ConnectMS)},
-		{"rtt", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.RTTMS.P50, r.RTTMS.P95, r.RTTMS.P99)},
-		{"input latency", fmt.Sprintf("p50 %.1f ms  p95 %.1f ms  p99 %.1f ms", r.InputLatencyMS.P50, r.InputLatencyMS.P95, r.InputLatencyMS.P99)},
-		{"rollbacks", fmt.Sprintf("%.2f/s per peer, %.2f frames mean, %d max", r.RollbacksPerSec, r.RollbackFrames.Mean, r.RollbackFrames.Max)},
-		{"stalls", fmt.Sprintf("%d ticks waiting for inputs (all peers)", r.stalls)},
-		{"bandwidth", fmt.Sprintf("%.0f B/s sent, %.0f B/s received per peer", r.BytesPerSecPerPeer.Sent, r.BytesPerSecPerPeer.Received)},
-		{"bad packets", fmt.Sprint(r.badPackets)},
-		{"paths", formatPaths(r.Paths)},
-		{"desyncs", fmt.Sprint(r.Desyncs)},
-		{"checksums agree", fmt.Sprintf("%s (confirmed frame %d: %#016x)", agree, r.finalFrame, r.finalSum)},
-	}
-	for _, row := range rows {
-		fmt.Fprintf(w, "%-16s %s\n", row[0], row[1])
-	}
-}
-
-func formatPaths(p map[string]int) string {
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+func formatSlots(slots []int) string {
 	s := ""
-	for i, k := range keys {
+	for i, v := range slots {
 		if i > 0 {
 			s += ", "
 		}
-		s += fmt.Sprintf("%s: %d pairs", k, p[k])
+		s += fmt.Sprint(v)
 	}
 	return s
 }

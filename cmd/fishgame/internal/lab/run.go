@@ -3,6 +3,7 @@ package lab
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -24,19 +25,64 @@ type network interface {
 	Now() time.Duration
 	// Paths counts peer pairs per path kind, such as {"sim": 6}.
 	Paths() map[string]int
+	// Links counts what the players' access links did to packets.
+	Links() LinkStats
 }
 
 // Run plays cfg's match, prints its report (a table, or JSON with
-// cfg.JSON) to stdout and returns the report. The error is a setup failure,
-// or wraps ErrDesync when peers disagree.
-func Run(ctx context.Context, cfg Config, stdout io.Writer) (*Report, error) {
+// cfg.JSON) to stdout and returns it. With TransportBoth it plays the match
+// over the relay, then over p2p, on the same seed and model, and prints
+// them side by side (JSON {"runs":[relay, p2p]}). The error is a setup
+// failure, or wraps ErrDesync or ErrDisconnect when a run had one.
+func Run(ctx context.Context, cfg Config, stdout io.Writer) ([]*Report, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
+	transports := []string{cfg.Transport}
+	if cfg.Transport == TransportBoth {
+		transports = []string{TransportRelay, TransportP2P}
+	}
+	var runs []*Report
+	var verdicts []error
+	for _, t := range transports {
+		c := cfg
+		c.Transport = t
+		rep, err := runOne(ctx, c)
+		if err != nil {
+			return runs, err
+		}
+		runs = append(runs, rep)
+		if err := rep.verdict(); err != nil {
+			if len(transports) > 1 {
+				err = fmt.Errorf("%s: %w", t, err)
+			}
+			verdicts = append(verdicts, err)
+		}
+	}
+	switch {
+	case !cfg.JSON:
+		writeTable(stdout, runs)
+	case len(runs) == 1:
+		if err := json.NewEncoder(stdout).Encode(runs[0]); err != nil {
+			return runs, err
+		}
+	default:
+		if err := json.NewEncoder(stdout).Encode(struct {
+			Runs []*Report `json:"runs"`
+		}{runs}); err != nil {
+			return runs, err
+		}
+	}
+	return runs, errors.Join(verdicts...)
+}
+
+// runOne plays cfg's match over its one transport and measures it.
+func runOne(ctx context.Context, cfg Config) (*Report, error) {
 	// Each transport builds its network and reports how long connecting
 	// every pair took (nothing to connect in the sim).
 	var net network
 	var connect time.Duration
+	var match string
 	switch cfg.Transport {
 	case TransportSim:
 		net = newSimNet(cfg)
@@ -47,7 +93,7 @@ func Run(ctx context.Context, cfg Config, stdout io.Writer) (*Report, error) {
 		}
 		defer rn.Close()
 		defer rn.logLinks(cfg.log())
-		net, connect = rn, rn.connect
+		net, connect, match = rn, rn.connect, rn.matchID()
 	}
 	progress := simProgress(cfg)
 	if cfg.Transport != TransportSim {
@@ -59,23 +105,28 @@ func Run(ctx context.Context, cfg Config, stdout io.Writer) (*Report, error) {
 		return nil, err
 	}
 	rep.ConnectMS = round2(float64(connect) / float64(time.Millisecond))
-	if cfg.JSON {
-		if err := json.NewEncoder(stdout).Encode(rep); err != nil {
-			return rep, err
-		}
-	} else {
-		rep.writeTable(stdout, time.Since(start))
-	}
-	return rep, rep.verdict()
+	rep.match, rep.wall = match, time.Since(start)
+	return rep, nil
 }
 
-// verdict fails a run with a desync or disagreeing final checksums.
+// verdict fails a run with a desync or disagreeing final checksums
+// (ErrDesync), or else with a disconnect (ErrDisconnect).
 func (r *Report) verdict() error {
 	switch {
 	case r.Desyncs > 0:
 		return fmt.Errorf("%w: %d desync events (first at frame %d)", ErrDesync, r.Desyncs, r.firstDesync)
 	case !r.ChecksumsAgree:
-		return fmt.Errorf("%w: peers disagree on the checksum of confirmed frame %d", ErrDesync, r.finalFrame)
+		for _, g := range r.groups {
+			if !g.agree {
+				return fmt.Errorf("%w: peers %s disagree on the checksum of confirmed frame %d", ErrDesync, formatSlots(g.peers), g.frame)
+			}
+		}
+	case len(r.Disconnects) > 0:
+		more := ""
+		if n := len(r.Disconnects); n > 1 {
+			more = fmt.Sprintf(" (and %d more)", n-1)
+		}
+		return fmt.Errorf("%w: %v%s", ErrDisconnect, r.Disconnects[0], more)
 	}
 	return nil
 }
