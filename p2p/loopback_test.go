@@ -84,8 +84,11 @@ func TestLoopbackSmoke(t *testing.T) {
 	t.Logf("2 peers connected over loopback in %v", took)
 	for _, mesh := range meshes {
 		for _, st := range mesh.Stats() {
-			if st.State != p2p.LinkDirect || st.Path != "host" {
-				t.Fatalf("slot %d → peer %d: state %s path %q (reason %v), want direct via host",
+			// "prflx" is the same direct loopback pair when the peer's first
+			// connectivity check arrives before its host candidate is
+			// signaled (common on a loaded machine); neither is relayed.
+			if st.State != p2p.LinkDirect || (st.Path != "host" && st.Path != "prflx") {
+				t.Fatalf("slot %d → peer %d: state %s path %q (reason %v), want direct via host or prflx",
 					mesh.Slot(), st.Peer, st.State, st.Path, st.Reason)
 			}
 		}

@@ -56,6 +56,8 @@ Examples:
   fishgame lab --transport p2p --players 4 --frames 600 --json
   fishgame lab --transport relay --nakama http://127.0.0.1:7350 --server-key defaultkey --matchmaker
 
+"fishgame lab relay-load -h" measures the server's relay throughput instead.
+
 `
 
 // runLab parses the lab's flags and runs it (package lab does the work).

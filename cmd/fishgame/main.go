@@ -28,6 +28,7 @@ func commands() []command {
 		{"replay", "verify or inspect replay files", runReplay},
 		{"desync", "analyse desync reports: the fields that differ, and nondeterminism or differing inputs", runDesync},
 		{"doctor", "check the signaling server, authentication and NAT for direct play", runDoctor},
+		{"version", "print the client version players must share, and the build", runVersion},
 	}
 }
 
@@ -43,6 +44,9 @@ func main() {
 // 0 on success, 2 for usage errors, the code of an error with an ExitCode
 // method, 1 for any other failure.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && args[0] == "--version" {
+		args = []string{"version"}
+	}
 	if len(args) == 0 && hasWindow {
 		args = []string{"play"} // the title screen
 	}

@@ -10,7 +10,10 @@ import (
 	"io"
 	"log/slog"
 	"net/url"
+	"os"
+	"time"
 
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/flow"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/game"
@@ -37,7 +40,7 @@ func runPlay(ctx context.Context, args []string, stdout io.Writer) error {
 	matchmaker := fs.Bool("matchmaker", false, "online: let the server's matchmaker find a match instead of --match")
 	players := fs.Int("players", 2, "online: match size (2-4); with --matchmaker the most players")
 	device := fs.String("device", "", "online: device id of your account (10-128 characters); empty plays as a new guest")
-	name := fs.String("name", "", "online: username for a new account; empty lets the server choose")
+	name := fs.String("name", "", "online: username for a new account (an existing --device account keeps its name, with a warning); empty lets the server choose")
 	var ice iceFlags
 	ice.register(fs, "online: ")
 	loopback := fs.Bool("loopback", false, "online: connect peers over this machine's loopback only (several players on one machine)")
@@ -86,6 +89,11 @@ Without a sound device the game plays muted with a warning.
 	case *shot != "" && *frames == 0:
 		return usagef("--screenshot needs --frames")
 	}
+	if *shot != "" {
+		if err := checkScreenshotPath(*shot); err != nil {
+			return err
+		}
+	}
 	log := slog.Default()
 	keys := frontend.DefaultKeymap()
 	if *keysFile != "" {
@@ -104,9 +112,12 @@ Without a sound device the game plays muted with a warning.
 			}
 		}
 		if !set["bots"] && !set["seed"] && !set["map"] {
-			return runTitle(ctx, opts, *mute, keys, *keysFile, &frontend.Settings{
-				ServerURL: *nakama, ServerKey: *serverKey, Volume: 100, Mute: *mute, Scale: *scale,
-			})
+			store, run, err := titleSettings(fs, log)
+			if err != nil {
+				return usagef("%v", err)
+			}
+			opts.Scale = run.Scale
+			return runTitle(ctx, opts, run.Mute, keys, *keysFile, store, titleAccounts(run, log))
 		}
 		humans, err := localHumans(*bots)
 		if err != nil {
@@ -173,8 +184,12 @@ Without a sound device the game plays muted with a warning.
 		return err
 	}
 	runErr := frontend.Run(opts, scene.Scene())
+	var outErr error
+	if st, slot, ok := scene.Final(); ok && runErr == nil {
+		outErr = reportOnline(stdout, &st, slot)
+	}
 	closeErr := scene.Close()
-	return errors.Join(runErr, closeErr)
+	return errors.Join(runErr, outErr, closeErr)
 }
 
 // localHumans returns how many humans play a local match with bots bots.
@@ -190,8 +205,24 @@ func localHumans(bots int) (int, error) {
 }
 
 // reportLocal prints the rounds won per fish when a local match window
-// closes, so a scripted run leaves a result on stdout.
+// closes, so a scripted run leaves a result on stdout:
+// "frames=600 round=2 p1=1 p2=0".
 func reportLocal(w io.Writer, s *game.State) error {
+	writeResult(w, s)
+	_, err := fmt.Fprintln(w)
+	return err
+}
+
+// reportOnline prints the same line for an online match, with the local
+// player's fish: " you=p2".
+func reportOnline(w io.Writer, s *game.State, slot int) error {
+	writeResult(w, s)
+	_, err := fmt.Fprintf(w, " you=p%d\n", slot+1)
+	return err
+}
+
+// writeResult writes the frame, the round and the rounds won per fish.
+func writeResult(w io.Writer, s *game.State) {
 	winner, over := s.Winner()
 	fmt.Fprintf(w, "frames=%d round=%d", s.Frame(), s.Round()+1)
 	for slot := range s.Players() {
@@ -200,8 +231,6 @@ func reportLocal(w io.Writer, s *game.State) error {
 	if over {
 		fmt.Fprintf(w, " winner=p%d", winner+1)
 	}
-	_, err := fmt.Fprintln(w)
-	return err
 }
 
 // hasWindow reports that this build can open the game window, so that
@@ -210,21 +239,74 @@ const hasWindow = true
 
 // runTitle opens the title screen, from which the player starts a local
 // match, goes online or changes the settings.
-func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys frontend.Keymap, keysFile string, settings *frontend.Settings) error {
+func runTitle(ctx context.Context, opts frontend.Options, mute bool, keys frontend.Keymap, keysFile string, settings frontend.SettingsStore, accts *menuAccounts) error {
 	log := opts.Logger
 	sp := frontend.OpenSpeaker(ctx, mute, log)
-	title := frontend.NewTitle(frontend.Services{
+	svc := frontend.Services{
 		LocalMatch: func(exit frontend.Scene) (frontend.Scene, error) {
 			return frontend.NewLocalMatch(frontend.LocalConfig{
 				Humans: 2, Keys: keys, KeymapPath: keysFile, Logger: log, Exit: exit,
 			}, sp)
 		},
-		Settings:   runSettings{settings},
+		Settings:   settings,
 		Keys:       &keys,
 		KeymapPath: keysFile,
 		Logger:     log,
-	})
-	return frontend.Run(opts, title)
+	}
+	if accts != nil {
+		svc.Accounts, svc.Leaderboard = accts, menuBoard{accts}
+		svc.Lobby = &menuLobby{accts: accts, log: log}
+		go func() {
+			ctx, cancel := context.WithTimeout(ctx, resumeTimeout)
+			defer cancel()
+			if err := accts.Resume(ctx); err != nil {
+				log.Warn("remembered login not resumed", "err", err)
+			}
+		}()
+	}
+	return frontend.Run(opts, frontend.NewTitle(svc))
+}
+
+// resumeTimeout bounds the silent login at launch.
+const resumeTimeout = 10 * time.Second
+
+// titleAccounts returns the accounts of the run's server, remembered in the
+// config dir; nil (with a warning) when there is no config dir.
+func titleAccounts(run flow.Settings, log *slog.Logger) *menuAccounts {
+	dir, err := flow.ConfigDir()
+	if err == nil {
+		var a *menuAccounts
+		if a, err = newMenuAccounts(run.ServerURL, run.ServerKey, dir); err == nil {
+			return a
+		}
+	}
+	log.Warn("online play is off", "err", err)
+	return nil
+}
+
+// titleSettings returns the settings of the title's run: those saved in
+// the config dir with FISHGAME_* variables and fs's given flags over them,
+// and the store the settings screen saves to. Without a config dir the
+// changes last for this run only.
+func titleSettings(fs *flag.FlagSet, log *slog.Logger) (frontend.SettingsStore, flow.Settings, error) {
+	dir, dirErr := flow.ConfigDir()
+	saved := flow.DefaultSettings()
+	if dirErr == nil {
+		var err error
+		if saved, err = flow.LoadSettings(dir); err != nil {
+			log.Warn("using the default settings", "err", err)
+		}
+	}
+	run, err := flow.Apply(saved, os.LookupEnv, fs)
+	if err != nil {
+		return nil, run, err
+	}
+	if dirErr != nil {
+		log.Warn("settings are kept for this run only", "err", dirErr)
+		s := screenSettings(run)
+		return runSettings{&s}, run, nil
+	}
+	return newSavedSettings(dir, saved, run), run, nil
 }
 
 // runSettings keeps the settings screen's changes for this run.

@@ -196,7 +196,7 @@ func TestPlayOnline(t *testing.T) {
 	defer func() { srv.Close(); hs.Close() }()
 
 	shot := shotPath(t, "online.png")
-	cmd, _, stderr := playProcess(t, "--online", "--loopback", "--nakama", hs.URL, "--match", "window-test",
+	cmd, stdout, stderr := playProcess(t, "--online", "--loopback", "--nakama", hs.URL, "--match", "window-test",
 		"--players", "2", "--frames", "300", "--scale", "1", "--mute", "--screenshot", shot)
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
@@ -238,6 +238,10 @@ func TestPlayOnline(t *testing.T) {
 				t.Errorf("the headless peer reached frame %d, want the match to have run", g.Frame())
 			}
 			checkScene(t, readPNG(t, shot), 2)
+			// A scripted online run leaves its result line, as a local one does.
+			if want := fmt.Sprintf(" you=p%d\n", 2-m.Slot()); !strings.Contains(stdout.String(), "frames=") || !strings.HasSuffix(stdout.String(), want) {
+				t.Errorf("stdout = %q, want the match summary ending %q", stdout, want)
+			}
 			return
 		case <-ctx.Done():
 			t.Fatalf("the online window did not finish: %v\nstderr:\n%s", ctx.Err(), stderr)

@@ -28,6 +28,7 @@ type serverFlags struct {
 	maxMessage                                          int64
 	rate                                                float64
 	burst, bcryptCost                                   int
+	mmMaxCount, mmMaxTickets, mmMaxUserTickets          int
 	stunAddr, publicHost, turnSecret, turnRelayIP       string
 	turn, turnTCP                                       bool
 	turnAllowPeers                                      prefixList
@@ -74,6 +75,9 @@ func serverFlagSet(f *serverFlags) *flag.FlagSet {
 	fs.DurationVar(&f.tokenExpiry, "token-expiry", server.DefaultTokenExpiry, "session token lifetime")
 	fs.DurationVar(&f.refreshExpiry, "refresh-token-expiry", server.DefaultRefreshTokenExpiry, "refresh token lifetime")
 	fs.DurationVar(&f.mmInterval, "matchmaker-interval", server.DefaultMatchmakerInterval, "how often the matchmaker forms matches")
+	fs.IntVar(&f.mmMaxCount, "matchmaker-max-count", server.DefaultMatchmakerMaxCount, "largest max_count a matchmaker ticket may ask for")
+	fs.IntVar(&f.mmMaxTickets, "matchmaker-max-tickets", server.DefaultMatchmakerMaxTickets, "matchmaker tickets one socket may hold (Nakama's matchmaker.max_tickets)")
+	fs.IntVar(&f.mmMaxUserTickets, "matchmaker-max-user-tickets", server.DefaultMatchmakerMaxUserTickets, "matchmaker tickets one user may hold over all of its sockets")
 	fs.DurationVar(&f.matchExpiry, "match-token-expiry", server.DefaultMatchTokenExpiry, "lifetime of matchmaker match tokens")
 	fs.Int64Var(&f.maxMessage, "max-message-size", server.DefaultMaxMessageSize, "largest inbound socket frame in bytes (bigger ones close the socket with 1009)")
 	fs.Float64Var(&f.rate, "socket-rate", server.DefaultMessageRate, "inbound socket messages per second allowed per socket")
@@ -112,20 +116,23 @@ Flags:
 // config returns the server configuration the flags describe.
 func (f serverFlags) config(iceCfg ice.ServersConfig, log *slog.Logger) server.Config {
 	return server.Config{
-		DataDir:            f.dataDir,
-		ServerKey:          f.serverKey,
-		HTTPKey:            f.httpKey,
-		TokenExpiry:        f.tokenExpiry,
-		RefreshTokenExpiry: f.refreshExpiry,
-		MatchmakerInterval: f.mmInterval,
-		MatchTokenExpiry:   f.matchExpiry,
-		MaxMessageSize:     f.maxMessage,
-		CloseDelay:         f.closeDelay,
-		MessageRate:        f.rate,
-		MessageBurst:       f.burst,
-		BcryptCost:         f.bcryptCost,
-		ICE:                iceCfg,
-		Logger:             log,
+		DataDir:                  f.dataDir,
+		ServerKey:                f.serverKey,
+		HTTPKey:                  f.httpKey,
+		TokenExpiry:              f.tokenExpiry,
+		RefreshTokenExpiry:       f.refreshExpiry,
+		MatchmakerInterval:       f.mmInterval,
+		MatchmakerMaxCount:       f.mmMaxCount,
+		MatchmakerMaxTickets:     f.mmMaxTickets,
+		MatchmakerMaxUserTickets: f.mmMaxUserTickets,
+		MatchTokenExpiry:         f.matchExpiry,
+		MaxMessageSize:           f.maxMessage,
+		CloseDelay:               f.closeDelay,
+		MessageRate:              f.rate,
+		MessageBurst:             f.burst,
+		BcryptCost:               f.bcryptCost,
+		ICE:                      iceCfg,
+		Logger:                   log,
 	}
 }
 

@@ -177,18 +177,21 @@ func TestServerFlagDefaults(t *testing.T) {
 	}
 	got := f.config(ice.ServersConfig{}, nil)
 	want := server.Config{
-		DataDir:            f.dataDir,
-		ServerKey:          server.DefaultServerKey,
-		HTTPKey:            server.DefaultHTTPKey,
-		TokenExpiry:        server.DefaultTokenExpiry,
-		RefreshTokenExpiry: server.DefaultRefreshTokenExpiry,
-		MatchmakerInterval: server.DefaultMatchmakerInterval,
-		MatchTokenExpiry:   server.DefaultMatchTokenExpiry,
-		MaxMessageSize:     server.DefaultMaxMessageSize,
-		CloseDelay:         server.DefaultCloseDelay,
-		MessageRate:        server.DefaultMessageRate,
-		MessageBurst:       server.DefaultMessageBurst,
-		BcryptCost:         bcrypt.DefaultCost,
+		DataDir:                  f.dataDir,
+		ServerKey:                server.DefaultServerKey,
+		HTTPKey:                  server.DefaultHTTPKey,
+		TokenExpiry:              server.DefaultTokenExpiry,
+		RefreshTokenExpiry:       server.DefaultRefreshTokenExpiry,
+		MatchmakerInterval:       server.DefaultMatchmakerInterval,
+		MatchmakerMaxCount:       server.DefaultMatchmakerMaxCount,
+		MatchmakerMaxTickets:     server.DefaultMatchmakerMaxTickets,
+		MatchmakerMaxUserTickets: server.DefaultMatchmakerMaxUserTickets,
+		MatchTokenExpiry:         server.DefaultMatchTokenExpiry,
+		MaxMessageSize:           server.DefaultMaxMessageSize,
+		CloseDelay:               server.DefaultCloseDelay,
+		MessageRate:              server.DefaultMessageRate,
+		MessageBurst:             server.DefaultMessageBurst,
+		BcryptCost:               bcrypt.DefaultCost,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("default flags give\n%+v\nwant\n%+v", got, want)
@@ -202,7 +205,8 @@ func TestServerFlagsReachConfig(t *testing.T) {
 	args := []string{"--addr", "0.0.0.0:9000", "--data", "/srv/fg", "--server-key", "k1", "--http-key", "h1",
 		"--token-expiry", "7s", "--refresh-token-expiry", "70s", "--matchmaker-interval", "300ms",
 		"--match-token-expiry", "9s", "--max-message-size", "8192", "--close-delay", "1s",
-		"--socket-rate", "100", "--socket-burst", "300", "--bcrypt-cost", "5"}
+		"--socket-rate", "100", "--socket-burst", "300", "--bcrypt-cost", "5",
+		"--matchmaker-max-count", "16", "--matchmaker-max-tickets", "2", "--matchmaker-max-user-tickets", "4"}
 	if err := serverFlagSet(&f).Parse(args); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +216,8 @@ func TestServerFlagsReachConfig(t *testing.T) {
 	got := f.config(ice.ServersConfig{}, nil)
 	want := server.Config{DataDir: "/srv/fg", ServerKey: "k1", HTTPKey: "h1", TokenExpiry: 7 * time.Second,
 		RefreshTokenExpiry: 70 * time.Second, MatchmakerInterval: 300 * time.Millisecond, MatchTokenExpiry: 9 * time.Second,
-		MaxMessageSize: 8192, CloseDelay: time.Second, MessageRate: 100, MessageBurst: 300, BcryptCost: 5}
+		MaxMessageSize: 8192, CloseDelay: time.Second, MessageRate: 100, MessageBurst: 300, BcryptCost: 5,
+		MatchmakerMaxCount: 16, MatchmakerMaxTickets: 2, MatchmakerMaxUserTickets: 4}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("server %v gives\n%+v\nwant\n%+v", args, got, want)
 	}

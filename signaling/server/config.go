@@ -19,13 +19,22 @@ const (
 	DefaultTokenExpiry        = 60 * time.Second
 	DefaultRefreshTokenExpiry = 3600 * time.Second
 	DefaultMatchmakerInterval = 2 * time.Second
-	DefaultMatchTokenExpiry   = 30 * time.Second
-	DefaultMaxMessageSize     = 4096
-	DefaultPingPeriod         = 15 * time.Second
-	DefaultPongWait           = 25 * time.Second
-	DefaultWriteWait          = 5 * time.Second
-	DefaultCloseDelay         = 2 * time.Second
-	DefaultSendQueue          = 256
+	// DefaultMatchmakerMaxCount caps a ticket's max_count: far above any
+	// Nakama client's group, far below what would cost the matchmaker.
+	DefaultMatchmakerMaxCount = 64
+	// DefaultMatchmakerMaxTickets is Nakama's matchmaker.max_tickets: the
+	// tickets one socket may hold.
+	DefaultMatchmakerMaxTickets = 3
+	// DefaultMatchmakerMaxUserTickets caps one user's tickets over all of
+	// its sockets.
+	DefaultMatchmakerMaxUserTickets = 2 * DefaultMatchmakerMaxTickets
+	DefaultMatchTokenExpiry         = 30 * time.Second
+	DefaultMaxMessageSize           = 4096
+	DefaultPingPeriod               = 15 * time.Second
+	DefaultPongWait                 = 25 * time.Second
+	DefaultWriteWait                = 5 * time.Second
+	DefaultCloseDelay               = 2 * time.Second
+	DefaultSendQueue                = 256
 	// A 4-player match in relay mode sends 3 packets a frame, 180/s per
 	// socket; the limit leaves room for catch-up ticks and signaling.
 	DefaultMessageRate  = 480
@@ -50,6 +59,12 @@ type Config struct {
 	RefreshTokenExpiry time.Duration
 	// MatchmakerInterval is how often the matchmaker tries to form matches.
 	MatchmakerInterval time.Duration
+	// MatchmakerMaxCount is the largest max_count a matchmaker ticket may
+	// ask for; a bigger one gets error 3.
+	MatchmakerMaxCount int
+	// MatchmakerMaxTickets and MatchmakerMaxUserTickets cap the tickets one
+	// socket, and one user over all of its sockets, may hold.
+	MatchmakerMaxTickets, MatchmakerMaxUserTickets int
 	// MatchTokenExpiry is the lifetime of matchmaker match tokens.
 	MatchTokenExpiry time.Duration
 	// MaxMessageSize is the largest inbound socket frame in bytes; a bigger one
@@ -90,6 +105,9 @@ func (c Config) withDefaults() (Config, error) {
 	setDefault(&c.TokenExpiry, DefaultTokenExpiry)
 	setDefault(&c.RefreshTokenExpiry, DefaultRefreshTokenExpiry)
 	setDefault(&c.MatchmakerInterval, DefaultMatchmakerInterval)
+	setDefault(&c.MatchmakerMaxCount, DefaultMatchmakerMaxCount)
+	setDefault(&c.MatchmakerMaxTickets, DefaultMatchmakerMaxTickets)
+	setDefault(&c.MatchmakerMaxUserTickets, DefaultMatchmakerMaxUserTickets)
 	setDefault(&c.MatchTokenExpiry, DefaultMatchTokenExpiry)
 	setDefault(&c.MaxMessageSize, DefaultMaxMessageSize)
 	setDefault(&c.PingPeriod, DefaultPingPeriod)
@@ -113,6 +131,8 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("%w: max message size %d below 256 bytes", ErrConfig, c.MaxMessageSize)
 	case c.PongWait <= c.PingPeriod:
 		return c, fmt.Errorf("%w: pong wait %v must exceed ping period %v", ErrConfig, c.PongWait, c.PingPeriod)
+	case c.MatchmakerMaxCount < 2 || c.MatchmakerMaxTickets < 1 || c.MatchmakerMaxUserTickets < 1:
+		return c, fmt.Errorf("%w: matchmaker max count must be at least 2, ticket caps at least 1", ErrConfig)
 	case c.CloseDelay < 0:
 		return c, fmt.Errorf("%w: negative close delay", ErrConfig)
 	case c.SendQueue < 1 || c.MessageRate <= 0 || c.MessageBurst < 1:

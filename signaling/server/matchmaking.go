@@ -14,23 +14,29 @@ import (
 	"github.com/fishgame/fishgame/signaling/server/matchmaker"
 )
 
-// Nakama's matchmaker defaults that the pool needs.
-const (
-	matchmakerMaxIntervals = 2
-	matchmakerMaxTickets   = 3
-)
+// matchmakerMaxIntervals is Nakama's matchmaker.max_intervals default.
+const matchmakerMaxIntervals = 2
 
 // matchmaking connects sockets to the matchmaker pool and turns its matches
 // into matchmaker_matched messages.
 type matchmaking struct {
 	srv  *Server
-	mu   sync.Mutex
+	mu   sync.Mutex // guards pool; held for a whole interval
 	pool *matchmaker.Pool
+	// gone are the sessions closed since the pool last dropped their
+	// tickets. A closing socket only appends here, so that disconnect
+	// handling never waits for an interval in progress.
+	goneMu sync.Mutex
+	gone   []string
 }
 
 func newMatchmaking(srv *Server) *matchmaking {
 	return &matchmaking{srv: srv, pool: matchmaker.New(matchmaker.Config{
-		MaxIntervals: matchmakerMaxIntervals, MaxTicketsPerSession: matchmakerMaxTickets})}
+		MaxIntervals:         matchmakerMaxIntervals,
+		MaxTicketsPerSession: srv.cfg.MatchmakerMaxTickets,
+		MaxTicketsPerUser:    srv.cfg.MatchmakerMaxUserTickets,
+		MaxCount:             srv.cfg.MatchmakerMaxCount,
+	})}
 }
 
 // capitalize upper-cases the first letter of an error text, giving Nakama's
@@ -57,6 +63,7 @@ func (mm *matchmaking) add(c *session, cid string, in *rtapi.MatchmakerAdd) {
 		}
 	}
 	mm.mu.Lock()
+	mm.dropGone()
 	err := mm.pool.Add(t)
 	mm.mu.Unlock()
 	if err != nil {
@@ -82,10 +89,24 @@ func (mm *matchmaking) remove(c *session, cid string, in *rtapi.MatchmakerRemove
 	c.send(&rtapi.Envelope{Cid: cid})
 }
 
+// removeSession drops a closed session's tickets before the pool is next
+// used; it never waits for the pool's lock.
 func (mm *matchmaking) removeSession(c *session) {
-	mm.mu.Lock()
-	mm.pool.RemoveSession(c.id)
-	mm.mu.Unlock()
+	mm.goneMu.Lock()
+	mm.gone = append(mm.gone, c.id)
+	mm.goneMu.Unlock()
+}
+
+// dropGone removes the tickets of the sessions closed since the last call;
+// mm.mu must be held.
+func (mm *matchmaking) dropGone() {
+	mm.goneMu.Lock()
+	gone := mm.gone
+	mm.gone = nil
+	mm.goneMu.Unlock()
+	for _, id := range gone {
+		mm.pool.RemoveSession(id)
+	}
 }
 
 // run processes the pool every interval until ctx ends.
@@ -105,6 +126,7 @@ func (mm *matchmaking) run(ctx context.Context, interval time.Duration) {
 // process runs one matchmaker interval and notifies the matched sessions.
 func (mm *matchmaking) process() {
 	mm.mu.Lock()
+	mm.dropGone()
 	matches := mm.pool.Process()
 	mm.mu.Unlock()
 	for _, m := range matches {

@@ -1,6 +1,9 @@
 package matchmaker
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Ticket validation errors carry Nakama's wording in lower case; Nakama sends
 // the same text capitalised ("Invalid minimum count, must be >= 2") as error
@@ -10,6 +13,9 @@ var (
 	ErrMinCount = errors.New("invalid minimum count, must be >= 2")
 	// ErrMaxCount indicates a ticket whose maximum count is below its minimum count.
 	ErrMaxCount = errors.New("invalid maximum count, must be >= minimum count")
+	// ErrMaxCountLimit indicates a maximum count above Config.MaxCount; the
+	// pool's error adds the limit: "invalid maximum count, must be <= 64".
+	ErrMaxCountLimit = errors.New("invalid maximum count, must be <=")
 	// ErrCountMultiple indicates a negative count multiple.
 	ErrCountMultiple = errors.New("invalid count multiple, must be >= 1")
 	// ErrMultipleMinCount indicates a count multiple that does not divide the minimum count.
@@ -22,6 +28,9 @@ var (
 	ErrPresence = errors.New("invalid matchmaker presence")
 	// ErrTooManyTickets indicates a session that already holds Config.MaxTicketsPerSession tickets.
 	ErrTooManyTickets = errors.New("too many matchmaker tickets")
+	// ErrTooManyUserTickets indicates a user who already holds
+	// Config.MaxTicketsPerUser tickets over all of its sessions.
+	ErrTooManyUserTickets = fmt.Errorf("%w for this user", ErrTooManyTickets)
 	// ErrQuery indicates a query string that is malformed or uses an unsupported construct.
 	ErrQuery = errors.New("invalid matchmaker query")
 )

@@ -14,6 +14,12 @@ type Config struct {
 	// MaxTicketsPerSession caps the tickets one session may hold (Nakama's
 	// matchmaker.max_tickets, default 3 there). 0 means no cap.
 	MaxTicketsPerSession int
+	// MaxTicketsPerUser caps the tickets one user may hold over all of its
+	// sessions. 0 means no cap.
+	MaxTicketsPerUser int
+	// MaxCount is the largest MaxCount a ticket may ask for. 0 means no cap;
+	// the cost of forming groups is bounded by the candidates either way.
+	MaxCount int
 }
 
 // entry is a ticket in the pool with its parsed query and bookkeeping.
@@ -31,7 +37,8 @@ type Pool struct {
 	cfg       Config
 	entries   []*entry // oldest first
 	byID      map[string]*entry
-	perSess   map[string]int
+	perSess   map[string]int // tickets by session id
+	perUser   map[string]int // tickets by user id
 	seq       uint64
 	candidate []candidate // scratch, reused across Process calls
 	group     []*entry    // scratch
@@ -44,7 +51,7 @@ type candidate struct {
 
 // New returns an empty pool.
 func New(cfg Config) *Pool {
-	return &Pool{cfg: cfg, byID: map[string]*entry{}, perSess: map[string]int{}}
+	return &Pool{cfg: cfg, byID: map[string]*entry{}, perSess: map[string]int{}, perUser: map[string]int{}}
 }
 
 // Len returns the number of tickets waiting.
@@ -61,18 +68,25 @@ func (p *Pool) Get(ticketID string) (Ticket, bool) {
 
 // Add validates t and puts it in the pool. Errors are ErrMinCount,
 // ErrMaxCount, ErrCountMultiple, ErrMultipleMinCount, ErrMultipleMaxCount,
-// ErrTicketID, ErrPresence, ErrTooManyTickets or a wrapped ErrQuery; the pool
-// is unchanged on error. The pool keeps its own copy of the property maps.
+// ErrTicketID, ErrPresence, a wrapped ErrMaxCountLimit, ErrTooManyTickets,
+// ErrTooManyUserTickets or a wrapped ErrQuery; the pool is unchanged on
+// error. The pool keeps its own copy of the property maps.
 func (p *Pool) Add(t Ticket) error {
 	q, err := t.Validate()
 	if err != nil {
 		return err
+	}
+	if n := p.cfg.MaxCount; n > 0 && t.MaxCount > n {
+		return fmt.Errorf("%w %d", ErrMaxCountLimit, n)
 	}
 	if _, dup := p.byID[t.ID]; dup {
 		return fmt.Errorf("%w: %q is already in the pool", ErrTicketID, t.ID)
 	}
 	if n := p.cfg.MaxTicketsPerSession; n > 0 && p.perSess[t.Presence.SessionID] >= n {
 		return ErrTooManyTickets
+	}
+	if n := p.cfg.MaxTicketsPerUser; n > 0 && p.perUser[t.Presence.UserID] >= n {
+		return ErrTooManyUserTickets
 	}
 	t.StringProperties = cloneMap(t.StringProperties)
 	t.NumericProperties = cloneMap(t.NumericProperties)
@@ -81,6 +95,7 @@ func (p *Pool) Add(t Ticket) error {
 	p.entries = append(p.entries, e)
 	p.byID[t.ID] = e
 	p.perSess[t.Presence.SessionID]++
+	p.perUser[t.Presence.UserID]++
 	return nil
 }
 
@@ -129,10 +144,16 @@ func (p *Pool) RemoveSession(sessionID string) []string {
 
 func (p *Pool) forget(e *entry) {
 	delete(p.byID, e.t.ID)
-	if n := p.perSess[e.t.Presence.SessionID] - 1; n > 0 {
-		p.perSess[e.t.Presence.SessionID] = n
+	decrement(p.perSess, e.t.Presence.SessionID)
+	decrement(p.perUser, e.t.Presence.UserID)
+}
+
+// decrement lowers a ticket count, forgetting it at 0.
+func decrement(counts map[string]int, key string) {
+	if n := counts[key] - 1; n > 0 {
+		counts[key] = n
 	} else {
-		delete(p.perSess, e.t.Presence.SessionID)
+		delete(counts, key)
 	}
 }
 
@@ -214,9 +235,17 @@ func (p *Pool) formGroup(a *entry) []*entry {
 	if a.intervals >= p.cfg.MaxIntervals {
 		lowest = a.t.MinCount
 	}
-	for size := a.t.MaxCount; size >= lowest; size-- {
+	// No group is larger than the pool, nor than a and all of its
+	// candidates once they are known: sizes beyond either are never tried,
+	// so a huge MaxCount costs no more than the tickets that could join.
+	size := min(a.t.MaxCount, len(p.entries))
+	for size >= lowest {
 		if g := p.fillGroup(&sc, size); g != nil {
 			return g
+		}
+		size--
+		if sc.exhausted() {
+			size = min(size, 1+len(sc.cands))
 		}
 	}
 	return nil
@@ -250,6 +279,10 @@ func (s *scan) fill(n int) {
 		s.cands = append(s.cands, candidate{e: c, score: a.q.Score(c.t.StringProperties, c.t.NumericProperties)})
 	}
 }
+
+// exhausted reports whether every entry has been examined, so that cands
+// holds all of a's candidates.
+func (s *scan) exhausted() bool { return s.pos == len(s.p.entries) }
 
 // at returns candidate i, scanning further when needed.
 func (s *scan) at(i int) (candidate, bool) {

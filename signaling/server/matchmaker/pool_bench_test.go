@@ -78,3 +78,35 @@ func BenchmarkParseQuery(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProcessHostilePair is the interval that matches an honest pair
+// while 3 hostile tickets sit in the pool: they accept nobody, have waited
+// out their intervals and ask for max_count at the server's default cap
+// (64) or, uncapped, 2147483647.
+func BenchmarkProcessHostilePair(b *testing.B) {
+	for _, maxCount := range []int{64, 2147483647} {
+		b.Run(fmt.Sprintf("max=%d", maxCount), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				p := New(Config{MaxIntervals: 2})
+				for i := range 3 {
+					if err := p.Add(tk(fmt.Sprintf("h%d", i), fmt.Sprintf("h%d", i), 2, maxCount, "+properties.nobody:x", nil, nil)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				p.Process()
+				p.Process()
+				for _, u := range []string{"a", "b"} {
+					if err := p.Add(tk(u, u, 2, 2, "*", nil, nil)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.StartTimer()
+				if ms := p.Process(); len(ms) != 1 {
+					b.Fatalf("Process() = %d matches, want the honest pair", len(ms))
+				}
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package matchmaker
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"testing"
 )
@@ -86,6 +87,39 @@ func TestAddValidation(t *testing.T) {
 	third.ID = "t3"
 	if err := p.Add(third); !errors.Is(err, ErrTooManyTickets) {
 		t.Errorf("Add(third ticket of a session) = %v, want ErrTooManyTickets", err)
+	}
+}
+
+func TestAddLimits(t *testing.T) {
+	p := New(Config{MaxCount: 8, MaxTicketsPerUser: 2})
+	if err := p.Add(tk("big", "u1", 2, 9, "*", nil, nil)); !errors.Is(err, ErrMaxCountLimit) || err.Error() != "invalid maximum count, must be <= 8" {
+		t.Errorf("Add(max count 9) = %v, want ErrMaxCountLimit with the limit", err)
+	}
+	mustAdd(t, p, tk("a", "u1", 2, 8, "*", nil, nil))
+	other := tk("b", "u1", 2, 2, "*", nil, nil)
+	other.Presence.SessionID = "another socket of u1"
+	mustAdd(t, p, other)
+	third := tk("c", "u1", 2, 2, "*", nil, nil)
+	third.Presence.SessionID = "a third socket of u1"
+	if err := p.Add(third); !errors.Is(err, ErrTooManyUserTickets) || !errors.Is(err, ErrTooManyTickets) {
+		t.Errorf("Add(third ticket of a user) = %v, want ErrTooManyUserTickets", err)
+	}
+	p.RemoveSession("another socket of u1")
+	mustAdd(t, p, third)
+}
+
+// TestHugeMaxCountIsCheap: group forming never walks the sizes between the
+// pool's size and a huge MaxCount (math.MaxInt sizes would never end).
+func TestHugeMaxCountIsCheap(t *testing.T) {
+	p := New(Config{})
+	for i := range 3 {
+		mustAdd(t, p, tk(fmt.Sprintf("h%d", i), fmt.Sprintf("h%d", i), 2, math.MaxInt, "+properties.nobody:x", nil, nil))
+	}
+	p.Process()
+	p.Process() // the huge tickets now settle for any size
+	mustAdd(t, p, tk("a", "a", 2, 2, "*", nil, nil), tk("b", "b", 2, 2, "*", nil, nil))
+	if got, want := ids(p.Process()), [][]string{{"a", "b"}}; !sameGroups(got, want) {
+		t.Errorf("Process() = %v, want %v", got, want)
 	}
 }
 

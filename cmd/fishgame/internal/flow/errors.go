@@ -54,6 +54,14 @@ func (e *Error) Is(target error) bool { return target == e.Reason }
 // Unwrap returns the technical cause.
 func (e *Error) Unwrap() error { return e.Err }
 
+// UserMessage returns the text for the player: the menu screens show an
+// error's own words only when it has this method.
+func (e *Error) UserMessage() string { return e.Text }
+
+// SessionExpired reports whether the player must log in again: the menu
+// screens then show the Connection screen with the error's text.
+func (e *Error) SessionExpired() bool { return e.Reason == ErrSessionExpired }
+
 // failure returns an *Error for reason with the player's text and cause.
 func failure(reason error, text string, cause error) *Error {
 	return &Error{Reason: reason, Text: text, Err: cause}

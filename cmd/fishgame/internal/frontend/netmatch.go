@@ -32,12 +32,13 @@ type netMatchScene struct {
 	disconnects [game.MaxPlayers]bool
 	ticks       int
 	ping        string
+	overlay     *netOverlay // F3
 }
 
 // newNetMatchScene starts drawing the connected match o with v.
 func newNetMatchScene(o *OnlineMatch, v *view) *netMatchScene {
 	v.observe(o.game.State()) // the first round's start
-	n := &netMatchScene{online: o, view: v}
+	n := &netMatchScene{online: o, view: v, overlay: newNetOverlay(o.match.Players())}
 	n.controls.keys = &o.cfg.Keys
 	return n
 }
@@ -65,6 +66,9 @@ func (n *netMatchScene) Update(*SceneManager) error {
 		o.leave()
 		return ebiten.Termination
 	}
+	if inpututil.IsKeyJustPressed(ebiten.KeyF3) {
+		n.overlay.toggle()
+	}
 	var in game.Input
 	if !n.menu {
 		in = n.controls.read(0, 1)
@@ -73,6 +77,7 @@ func (n *netMatchScene) Update(*SceneManager) error {
 	o.recv.do(func() {
 		if err = g.Tick(o.now(), in); err == nil {
 			o.reportResult()
+			n.overlay.update(o.now(), g, o.match.Links)
 		}
 	})
 	if err != nil {
@@ -113,6 +118,7 @@ func (n *netMatchScene) sessionEvent(e rollback.Event) {
 		n.show(fmt.Sprintf("P%d LEFT THE MATCH", e.Peer+1))
 		log.Warn("online: peer disconnected", "peer", e.Peer, "frame", e.Frame)
 	case rollback.EventDesync:
+		n.overlay.noteDesync(e)
 		n.show(fmt.Sprintf("DESYNC WITH P%d AT FRAME %d", e.Peer+1, e.Frame))
 		log.Error("online: desync", "peer", e.Peer, "frame", e.Frame,
 			"local", fmt.Sprintf("%#016x", e.Local), "remote", fmt.Sprintf("%#016x", e.Remote))
@@ -154,6 +160,7 @@ func (n *netMatchScene) Draw(dst *ebiten.Image) {
 	if n.ping != "" {
 		n.view.hud.text.draw(dst, n.ping, ScreenWidth-textWidth(n.ping)-5, ScreenHeight-16, 1, textDim)
 	}
+	n.overlay.draw(dst, n.view.hud.text)
 	switch {
 	case n.menu:
 		n.view.hud.drawMenu(dst, "MENU", "THE MATCH GOES ON", "ESC  BACK TO THE GAME", "Q    LEAVE THE MATCH")

@@ -8,5 +8,5 @@
 // The command line lives in package main (cmd/fishgame/lab.go); this
 // package takes a Config:
 //
-//	rep, err := lab.Run(ctx, cfg, os.Stdout)
+//	runs, err := lab.Run(ctx, cfg, os.Stdout) // one report per transport run
 package lab

@@ -28,14 +28,29 @@ type Client struct {
 	sock *signaling.Socket
 	ice  []webrtc.ICEServer
 
-	install chan *Match
+	install chan handler
 	matched chan *rtapi.MatchmakerMatched
 	stop    chan struct{}
 	done    chan struct{}
 
 	mu    sync.Mutex
-	match *Match
+	match handler // the current match or room
 	once  sync.Once
+}
+
+// handler is what the event pump feeds: a Match or a Room.
+type handler interface {
+	// matchID returns the Nakama match it belongs to.
+	matchID() string
+	// handle applies one match event.
+	handle(env *rtapi.Envelope)
+	// installed runs once the pump has handed it the events that came
+	// before it was installed.
+	installed()
+	// signalingLost reports that the socket closed.
+	signalingLost(err error)
+	// shutdown stops any waiting and leaves the match (Client.Close).
+	shutdown() error
 }
 
 // Login authenticates cfg's device (creating the account if needed), opens
@@ -53,6 +68,11 @@ func Login(ctx context.Context, cfg Config) (*Client, error) {
 	sess, err := nc.AuthenticateDevice(ctx, cfg.DeviceID, true, cfg.Username)
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	if cfg.Username != "" && !sess.Created() && sess.Username() != cfg.Username {
+		// The server names an account only when it creates it.
+		cfg.Logger.Warn(fmt.Sprintf("username %q not used: this device already has the account %q, which keeps its name",
+			cfg.Username, sess.Username()), "device", cfg.DeviceID)
 	}
 	return open(ctx, cfg, sess)
 }
@@ -73,7 +93,7 @@ func open(ctx context.Context, cfg Config, sess *signaling.Session) (*Client, er
 	c := &Client{
 		cfg: cfg, log: cfg.Logger.With("user", sess.Username()), sess: sess,
 		ice:     append([]webrtc.ICEServer(nil), cfg.ICEServers...),
-		install: make(chan *Match), matched: make(chan *rtapi.MatchmakerMatched, 1),
+		install: make(chan handler), matched: make(chan *rtapi.MatchmakerMatched, 1),
 		stop: make(chan struct{}), done: make(chan struct{}),
 	}
 	if !cfg.SkipICERPC {
@@ -167,6 +187,36 @@ func (c *Client) Join(ctx context.Context, matchID string, players int) (*Match,
 // players running our client version, waits (up to MatchmakerTimeout) for
 // it and joins it.
 func (c *Client) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Match, error) {
+	mm, err := c.matchmake(ctx, minPlayers, maxPlayers)
+	if err != nil {
+		return nil, err
+	}
+	return c.form(ctx, len(mm.GetUsers()), func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+}
+
+// MatchmakeRoom is Matchmake for a ready room: the matched players meet in
+// a Room and get ready there.
+func (c *Client) MatchmakeRoom(ctx context.Context, minPlayers, maxPlayers int) (*Room, error) {
+	mm, err := c.matchmake(ctx, minPlayers, maxPlayers)
+	if err != nil {
+		return nil, err
+	}
+	return c.JoinRoomToken(ctx, mm.GetToken())
+}
+
+// JoinRoomToken enters the room of a match the matchmaker made, with its
+// token (from this client's matchmaker or another socket's, such as a
+// lobby's); the token expires 30 s after the match was made.
+func (c *Client) JoinRoomToken(ctx context.Context, token string) (*Room, error) {
+	if token == "" {
+		return nil, fmt.Errorf("%w: empty matchmaker token", ErrBadConfig)
+	}
+	return c.formRoom(ctx, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, token, nil) })
+}
+
+// matchmake asks the matchmaker for minPlayers to maxPlayers players and
+// waits for the match.
+func (c *Client) matchmake(ctx context.Context, minPlayers, maxPlayers int) (*rtapi.MatchmakerMatched, error) {
 	if err := errors.Join(checkPlayers(minPlayers), checkPlayers(maxPlayers)); err != nil {
 		return nil, err
 	}
@@ -199,7 +249,7 @@ func (c *Client) Matchmake(ctx context.Context, minPlayers, maxPlayers int) (*Ma
 	if n < minPlayers || n > maxPlayers {
 		return nil, fmt.Errorf("matchmaker: matched %d players, asked for %d-%d: %w", n, minPlayers, maxPlayers, signaling.ErrBadResponse)
 	}
-	return c.form(ctx, n, func(ctx context.Context) (*rtapi.Match, error) { return c.sock.JoinMatchToken(ctx, mm.GetToken(), nil) })
+	return mm, nil
 }
 
 func checkPlayers(n int) error {
@@ -211,38 +261,60 @@ func checkPlayers(n int) error {
 
 // form creates or joins a match with do and hands it to the event pump.
 func (c *Client) form(ctx context.Context, players int, do func(context.Context) (*rtapi.Match, error)) (*Match, error) {
-	c.mu.Lock()
-	if c.match != nil {
-		c.mu.Unlock()
-		return nil, ErrBusy
-	}
 	m := &Match{c: c, players: players, formedCh: make(chan struct{}), hellosCh: make(chan struct{}), failCh: make(chan struct{})}
-	c.match = m
-	c.mu.Unlock()
+	if err := c.claim(m); err != nil {
+		return nil, err
+	}
 	reply, err := do(ctx)
 	if err == nil {
 		m.id = reply.GetMatchId()
 		m.filter, err = signaling.NewFilter(reply, c.cfg.ClientVersion)
 	}
 	if err != nil {
-		c.mu.Lock()
-		c.match = nil
-		c.mu.Unlock()
+		c.release(m)
 		return nil, fmt.Errorf("form match: %w", err)
 	}
-	select {
-	case c.install <- m:
-	case <-c.done:
-		return nil, fmt.Errorf("form match: %w: %w", ErrSignalingLost, c.sock.Err())
+	if err := c.installHandler(m); err != nil {
+		return nil, fmt.Errorf("form match: %w", err)
 	}
 	return m, nil
+}
+
+// installHandler hands h to the event pump.
+func (c *Client) installHandler(h handler) error {
+	select {
+	case c.install <- h:
+		return nil
+	case <-c.done:
+		return fmt.Errorf("%w: %w", ErrSignalingLost, c.sock.Err())
+	}
+}
+
+// claim makes h the client's current match, unless it has one.
+func (c *Client) claim(h handler) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.match != nil {
+		return ErrBusy
+	}
+	c.match = h
+	return nil
+}
+
+// release forgets h as the client's current match.
+func (c *Client) release(h handler) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.match == h {
+		c.match = nil
+	}
 }
 
 // pump reads the socket's events until it closes, feeding the current
 // match. It is the only goroutine that touches a match's filter.
 func (c *Client) pump() {
 	defer close(c.done)
-	var cur *Match
+	var cur handler
 	var pending []*rtapi.Envelope
 	events := c.sock.Events()
 	for {
@@ -252,12 +324,12 @@ func (c *Client) pump() {
 		case m := <-c.install:
 			cur = m
 			for _, env := range pending {
-				if matchIDOf(env) == cur.id {
+				if matchIDOf(env) == cur.matchID() {
 					cur.handle(env)
 				}
 			}
 			pending = pending[:0]
-			cur.check()
+			cur.installed()
 		case env, ok := <-events:
 			if !ok {
 				err := c.sock.Err()
@@ -274,7 +346,7 @@ func (c *Client) pump() {
 					c.log.Warn("extra matchmaker match ignored")
 				}
 			case env.GetMatchData() != nil || env.GetMatchPresenceEvent() != nil:
-				if cur != nil && matchIDOf(env) == cur.id {
+				if cur != nil && matchIDOf(env) == cur.matchID() {
 					cur.handle(env)
 					break
 				}
@@ -309,8 +381,7 @@ func (c *Client) Close() error {
 		m := c.match
 		c.mu.Unlock()
 		if m != nil {
-			m.fail(ErrClosed) // a Connect still waiting returns now
-			err = m.leave()
+			err = m.shutdown()
 		}
 		close(c.stop)
 		err = errors.Join(err, c.sock.Close())

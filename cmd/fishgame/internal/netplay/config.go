@@ -38,7 +38,8 @@ type Config struct {
 	// DeviceID identifies this device (10 to 128 bytes); empty makes a
 	// random one, so every Login is a new account.
 	DeviceID string
-	// Username names a new account; empty lets the server pick one.
+	// Username names a new account; empty lets the server pick one. An
+	// existing account keeps its name (Login warns when they differ).
 	Username string
 	// ClientVersion is announced to the other players and, with the
 	// matchmaker, matched on: letters, digits, '.' and '_'. Required.

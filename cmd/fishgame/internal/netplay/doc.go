@@ -31,6 +31,28 @@
 //	}
 //	select { case <-r.Done(): u, err := r.Result() ... default: }
 //
+// A player who quits with Game.Leave forfeits: the others hear a goodbye
+// on the links' control channel and play on, and the last one left wins
+// and records the win. A player who drops out silently (a crash, a
+// network split) makes the match record nothing. The listing of a Report
+// waits, bounded, until every finisher's result is in, so the loser's
+// board shows the winner's new win.
+//
+// The ready room (Room) is the other way to a game, the one the window
+// uses:
+//
+//	r, err := c.CreateRoom(ctx, "")               // or JoinRoom(id), MatchmakeRoom
+//	r.SetReady(true)                              // when the player presses Ready
+//	for { started, err := r.Update(); ... }       // every frame; Members() to draw
+//	g, err := r.NewGame()                         // once started
+//	r.Rematch()                                   // after the game; or r.Leave()
+//
+// Members come and go; each pair has its own link, set up as soon as both
+// are there, so the room shows every member's path and RTT before anyone is
+// ready. The game starts on every peer at once when everyone present is
+// ready and there are at least two: no host decides, every member decides
+// from the same votes, and slots and seed derive from them.
+//
 // Only protocol features listed in docs/nakama-protocol.md are used, so a
 // stock Nakama with the deploy/nakama module works as well as the embedded
 // server.

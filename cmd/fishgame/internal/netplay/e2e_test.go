@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -386,8 +387,8 @@ func TestVersionMismatch(t *testing.T) {
 			t.Errorf("player %d: Connect = %v, want ErrVersionMismatch", i, err)
 		}
 	}
-	if errs[0] != nil {
-		t.Logf("message: %v", errs[0])
+	if msg := fmt.Sprint(errs[0]); !strings.Contains(msg, "you run test.1: update to play together") {
+		t.Errorf("player 0: Connect = %q, want it to say who runs which version", errs[0])
 	}
 }
 

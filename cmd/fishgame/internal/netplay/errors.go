@@ -26,6 +26,9 @@ var (
 	// ErrPlayerDropped indicates a match result that is not recorded
 	// because a player dropped out before the end.
 	ErrPlayerDropped = errors.New("netplay: a player dropped out before the end; no result recorded")
+	// ErrForfeited indicates a result asked of a player who quit the match
+	// (Game.Leave): it forfeited and records nothing.
+	ErrForfeited = errors.New("netplay: you left the match: a forfeit, no result recorded")
 	// ErrReportPending indicates a leaderboard update that has not
 	// finished yet.
 	ErrReportPending = errors.New("netplay: leaderboard update pending")
@@ -33,6 +36,8 @@ var (
 	// complete: unreachable, too slow (context.DeadlineExceeded matches
 	// then too) or refusing.
 	ErrLeaderboard = errors.New("netplay: leaderboard update failed")
+	// ErrNotStarted indicates a room whose game has not started.
+	ErrNotStarted = errors.New("netplay: the room's game has not started")
 	// ErrClosed indicates a closed client.
 	ErrClosed = errors.New("netplay: client closed")
 )

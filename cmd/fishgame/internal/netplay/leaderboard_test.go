@@ -159,19 +159,11 @@ func TestReportCountsTheWinOnce(t *testing.T) {
 	games, winner := playToEnd(t, matches)
 	winnerID := matches[winner].Members()[winner].UserID
 
-	// The peers report one after the other, the winner last, so that every
-	// listing holds the results reported before it and the winner's holds
-	// them all; in a real match they race.
-	order := []int{}
-	for slot := range games {
-		if slot != winner {
-			order = append(order, slot)
-		}
-	}
-	order = append(order, winner)
+	// Every peer reports at once, as in a real match (each twice, as a
+	// front end might).
 	updates := make([]netplay.LeaderboardUpdate, len(games))
-	for _, slot := range order {
-		g := games[slot]
+	reports := make([]*netplay.Report, len(games))
+	for slot, g := range games {
 		r, err := g.Report(t.Context())
 		if err != nil {
 			t.Fatalf("slot %d: Report = %v", slot, err)
@@ -180,6 +172,9 @@ func TestReportCountsTheWinOnce(t *testing.T) {
 		if err != nil || again != r {
 			t.Errorf("slot %d: second Report = %p, %v; want the first one %p", slot, again, err, r)
 		}
+		reports[slot] = r
+	}
+	for slot, r := range reports {
 		u, err := finish(t, slot, r)
 		if err != nil {
 			t.Fatalf("slot %d: Result() = %+v, %v", slot, u, err)
@@ -220,20 +215,29 @@ func TestReportCountsTheWinOnce(t *testing.T) {
 		if u.Own.Rank <= netplay.LeaderboardTop {
 			t.Errorf("slot %d: own rank %d, want one below the champions' top %d", slot, u.Own.Rank, netplay.LeaderboardTop)
 		}
-		if slot != winner {
-			continue
+		// Every listing waited for the others' results: each player's view
+		// is the server's after the match, the winner's new win included.
+		if !u.Complete {
+			t.Errorf("slot %d: update not complete: %+v", slot, u)
 		}
-		// The winner reported last: its view is the server's.
 		if len(u.Top) != min(netplay.LeaderboardTop, len(after)) {
-			t.Errorf("winner: %d top records, want %d", len(u.Top), min(netplay.LeaderboardTop, len(after)))
+			t.Errorf("slot %d: %d top records, want %d", slot, len(u.Top), min(netplay.LeaderboardTop, len(after)))
 		}
 		for i, s := range u.Top {
 			if s.Rank != int64(i+1) || s.Wins != after[s.UserID].Wins || s.Rank != after[s.UserID].Rank {
-				t.Errorf("winner: top record %d = %+v, the server lists %+v", i, s, after[s.UserID])
+				t.Errorf("slot %d: top record %d = %+v, the server lists %+v", slot, i, s, after[s.UserID])
 			}
 		}
 		if u.Own.Rank != want.Rank {
-			t.Errorf("winner: own rank %d, the server lists %d", u.Own.Rank, want.Rank)
+			t.Errorf("slot %d: own rank %d, the server lists %d", slot, u.Own.Rank, want.Rank)
+		}
+		if len(u.Finished) != len(games) {
+			t.Fatalf("slot %d: %d finished players' records, want %d", slot, len(u.Finished), len(games))
+		}
+		for _, s := range u.Finished {
+			if a := after[s.UserID]; s.Wins != a.Wins || s.Matches != a.Matches || s.Rank != a.Rank {
+				t.Errorf("slot %d: finished player %s listed as %+v, the server lists %+v", slot, s.Username, s, a)
+			}
 		}
 	}
 }

@@ -50,7 +50,7 @@ type Match struct {
 	connected bool
 	left      bool
 	sigErr    error
-	rep       *Report // the leaderboard update of the match's result
+	results   results // the leaderboard update of the match's result
 }
 
 // SeedFromMatchID derives the game seed of a match from its id, so every
@@ -59,6 +59,15 @@ func SeedFromMatchID(id string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(id))
 	return h.Sum64()
+}
+
+func (m *Match) matchID() string { return m.id }
+func (m *Match) installed()      { m.check() }
+
+// shutdown ends a Connect still waiting and leaves the match.
+func (m *Match) shutdown() error {
+	m.fail(ErrClosed)
+	return m.leave()
 }
 
 // ID returns the match id, which other players Join.
@@ -337,7 +346,7 @@ func (m *Match) accept(md *rtapi.MatchData, now time.Time) {
 	var verr *signaling.VersionError
 	switch {
 	case errors.As(err, &verr):
-		m.fail(fmt.Errorf("%w: %w", ErrVersionMismatch, err))
+		m.fail(&VersionMismatchError{Username: verr.Username, Theirs: verr.Remote, Ours: verr.Local})
 		go m.c.sendBye(m.id, signaling.ByeVersionMismatch, md.GetPresence())
 		return
 	case err != nil:
@@ -356,7 +365,7 @@ func (m *Match) accept(md *rtapi.MatchData, now time.Time) {
 		return
 	}
 	if msg.Op == signaling.OpBye && msg.Reason == signaling.ByeVersionMismatch {
-		m.fail(fmt.Errorf("%w: %s refused our client version %s", ErrVersionMismatch, msg.From.GetUsername(), m.c.cfg.ClientVersion))
+		m.fail(fmt.Errorf("%w: %s runs another version, you run %s: update to play together", ErrVersionMismatch, msg.From.GetUsername(), m.c.cfg.ClientVersion))
 	}
 	slot, member := m.slotOf[sid]
 	if !member {
@@ -383,11 +392,7 @@ func (c *Client) sendBye(matchID string, reason signaling.ByeReason, to *rtapi.U
 // match; the client may then form another one. Client.Close leaves too.
 func (m *Match) Leave() error {
 	err := m.leave()
-	m.c.mu.Lock()
-	if m.c.match == m {
-		m.c.match = nil
-	}
-	m.c.mu.Unlock()
+	m.c.release(m)
 	return err
 }
 

@@ -23,13 +23,13 @@ func newVirtualMatch(t *testing.T, id string, players int, link rollbacktest.Lin
 	t.Helper()
 	v := &virtualMatch{net: rollbacktest.NewNetwork(SeedFromMatchID(id), link)}
 	for slot := range players {
-		m := &Match{id: id, players: players, slot: slot}
-		g, err := newGame(m, v.net.Endpoint(slot))
+		l := lineup{id: id, slot: slot, seed: SeedFromMatchID(id), players: make([]Player, players)}
+		g, err := newGame(l, v.net.Endpoint(slot))
 		if err != nil {
 			t.Fatal(err)
 		}
 		v.games = append(v.games, g)
-		v.bots = append(v.bots, bot.New(m.Seed(), slot))
+		v.bots = append(v.bots, bot.New(l.seed, slot))
 	}
 	return v
 }
