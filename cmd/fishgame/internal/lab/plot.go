@@ -2,7 +2,6 @@ package lab
 
 import (
 	"fmt"
-	"image/color"
 	"os"
 	"slices"
 	"time"
@@ -160,7 +159,6 @@ func newChart(title, x, y string, series []Series) (*plot.Plot, error) {
 		l.Color, pts.Color = c, c
 		pts.Shape = plotutil.Shape(i)
 		if s.Model {
-			l.Color = color.Gray{Y: 80}
 			l.Dashes = []vg.Length{vg.Points(6), vg.Points(4)}
 			p.Add(l)
 			p.Legend.Add(s.Name, l)
