@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/desync"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/lab"
@@ -47,6 +48,8 @@ Exit status:
 --transport both plays the match over the relay, then over p2p, and prints
 them side by side with the ratio relay/p2p (JSON: {"runs":[relay, p2p]}).
 
+"fishgame lab relay-load -h" measures the server's relay throughput instead.
+
 Examples:
   fishgame lab --players 4 --client-latency 80ms --jitter 20ms --loss 0.1 --json
   fishgame lab --transport both --players 4 --client-latency 10ms --server-latency 40ms
@@ -62,10 +65,15 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) > 0 && args[0] == "relay-load" {
 		return runRelayLoad(ctx, args[1:], stdout)
 	}
-	fs := flag.NewFlagSet("lab", flag.ContinueOnError)
+	sweeping := len(args) > 0 && args[0] == "sweep"
+	name, transport := "lab", lab.TransportSim
+	if sweeping {
+		args, name, transport = args[1:], "lab sweep", lab.TransportBoth
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	var cfg lab.Config
 	var ice iceFlags
-	fs.StringVar(&cfg.Transport, "transport", lab.TransportSim, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time), relay (every packet through the signaling server, real time) or both (relay, then p2p on the same seed and model, side by side)")
+	fs.StringVar(&cfg.Transport, "transport", transport, "network under the match: sim (in-memory network in virtual time), p2p (WebRTC data channels on loopback, real time), relay (every packet through the signaling server, real time) or both (relay, then p2p on the same seed and model, side by side)")
 	fs.IntVar(&cfg.Players, "players", 2, "number of players, one bot per peer (2-4)")
 	fs.IntVar(&cfg.Frames, "frames", 3600, "frames every peer plays (60 per second)")
 	fs.Uint64Var(&cfg.Seed, "seed", 1, "seed of the match, the bots and the network")
@@ -84,7 +92,13 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	fs.BoolVar(&cfg.Matchmaker, "matchmaker", false, "p2p/relay: form the match through the matchmaker instead of create/join")
 	ice.register(fs, "p2p/relay: ")
 	fs.DurationVar(&cfg.ConnectTimeout, "connect-timeout", p2p.DefaultConnectTimeout, "p2p/relay: how long players may take to join, and a link to open before it falls back to the relay")
+	plotFile := fs.String("plot", "", "write a PNG chart here: CDFs of input latency and RTT per transport, or a sweep's chart")
 	setUsage(fs, labUsage)
+	var sweep *sweepFlags
+	if sweeping {
+		sweep = captureSweep(fs)
+		setUsage(fs, labSweepUsage)
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -99,7 +113,23 @@ func runLab(ctx context.Context, args []string, stdout io.Writer) error {
 	if !*verbose {
 		cfg.Log = quietLogger(os.Stderr)
 	}
-	_, err = lab.Run(ctx, cfg, stdout)
+	caption := "$ fishgame " + name + " " + strings.Join(args, " ")
+	if sweeping {
+		return runLabSweep(ctx, cfg, sweep, *plotFile, caption, stdout)
+	}
+	transports := 1
+	if cfg.Transport == lab.TransportBoth {
+		transports = 2
+	}
+	progress := lab.NewProgress(os.Stderr, transports*cfg.Frames)
+	cfg.Progress = progress.Run("match")
+	runs, err := lab.Run(ctx, cfg, stdout)
+	progress.Finish()
+	if *plotFile != "" && len(runs) > 0 {
+		if perr := lab.PlotRun(*plotFile, runs, caption); perr != nil {
+			err = errors.Join(err, perr)
+		}
+	}
 	return labError(err)
 }
 

@@ -73,3 +73,26 @@ func TestLabExitStatus(t *testing.T) {
 		}
 	}
 }
+
+func TestLabSweepRejectsBadFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sweep"}, "nothing to sweep"},
+		{[]string{"sweep", "--server-latency", "10ms"}, "nothing to sweep"},
+		{[]string{"sweep", "--server-latency", ""}, "sweep list is empty"},
+		{[]string{"sweep", "--loss", ","}, "sweep list is empty"},
+		{[]string{"sweep", "--server-latency", "0,10ms", "--loss", "0,0.1"}, "--server-latency and --loss are both lists"},
+		{[]string{"sweep", "--dup", "0,0.1"}, "--dup cannot be swept"},
+		{[]string{"sweep", "--server-latency", "0,-10ms"}, "expected 0 or more"},
+		{[]string{"sweep", "--loss", "0,1.5"}, "expected a probability"},
+		{[]string{"sweep", "--transport", "sim", "--players", "5", "--loss", "0,0.1"}, "--players 5"},
+	}
+	for _, tt := range tests {
+		err := runLab(context.Background(), tt.args, &bytes.Buffer{})
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("runLab(%q) = %v, want a usage error mentioning %q", tt.args, err, tt.want)
+		}
+	}
+}

@@ -56,6 +56,10 @@ type Config struct {
 	// ICEServers are extra STUN/TURN servers.
 	ICEServers []webrtc.ICEServer
 
+	// Progress, if set, sees peer 0's frame whenever it moves on (see
+	// NewProgress); nil logs progress of long runs instead.
+	Progress func(frame int32)
+
 	// Log receives the lab's own progress and diagnostics; nil means
 	// slog.Default().
 	Log *slog.Logger

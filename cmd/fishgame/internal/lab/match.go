@@ -73,7 +73,7 @@ func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, prog
 		}
 		now += tick
 		if err := net.Wait(ctx, now, receive); err != nil {
-			return nil, err
+			return partial(ctx, err, cfg, net, peers, now, rtts, lat)
 		}
 		for _, p := range peers {
 			// Each peer acts at the clock's time when its turn comes (later
@@ -98,10 +98,8 @@ func playPeers(ctx context.Context, cfg Config, net network, peers []*peer, prog
 			lastProgress = f
 			progress(f)
 		}
-		if now%time.Second < tick {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+		if err := ctx.Err(); err != nil {
+			return partial(ctx, err, cfg, net, peers, now, rtts, lat)
 		}
 	}
 	rep := newReport(cfg, peers, net.Paths(), now, rtts, lat.samples)

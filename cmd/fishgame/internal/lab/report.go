@@ -29,6 +29,9 @@ type Report struct {
 	BytesPerSecPerPeer Bytes          `json:"bytes_per_sec_per_peer"`
 	Paths              map[string]int `json:"paths"`
 	Link               LinkStats      `json:"link"`
+	// Partial marks a run stopped early (Ctrl-C): its figures cover the
+	// frames played so far.
+	Partial bool `json:"partial,omitempty"`
 
 	// Table-only details.
 	model       Model
@@ -36,6 +39,7 @@ type Report struct {
 	wall        time.Duration
 	rttSamples  int
 	latSamples  int
+	rtts, lats  []time.Duration // the samples, for plots
 	firstDesync int32
 	groups      []checksumGroup
 	matchTime   time.Duration
@@ -64,6 +68,7 @@ func newReport(cfg Config, peers []*peer, paths map[string]int, matchTime time.D
 		Transport: cfg.Transport, Players: cfg.Players, Frames: cfg.Frames, Seed: cfg.Seed, Disconnects: []Disconnect{},
 		RTTMS: percentiles(rtts), InputLatencyMS: percentiles(lats), Paths: paths,
 		matchTime: matchTime, firstDesync: -1, model: cfg.Model, rttSamples: len(rtts), latSamples: len(lats),
+		rtts: rtts, lats: lats,
 	}
 	secs := matchTime.Seconds()
 	var rollbacks, rbFrames uint64

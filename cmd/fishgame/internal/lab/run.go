@@ -48,6 +48,11 @@ func Run(ctx context.Context, cfg Config, stdout io.Writer) ([]*Report, error) {
 		c := cfg
 		c.Transport = t
 		rep, err := runOne(ctx, c)
+		if rep != nil && rep.Partial {
+			runs = append(runs, rep)
+			verdicts = append(verdicts, err)
+			break
+		}
 		if err != nil {
 			return runs, err
 		}
@@ -62,6 +67,7 @@ func Run(ctx context.Context, cfg Config, stdout io.Writer) ([]*Report, error) {
 	switch {
 	case !cfg.JSON:
 		writeTable(stdout, runs)
+		writePartialNote(stdout, runs)
 	case len(runs) == 1:
 		if err := json.NewEncoder(stdout).Encode(runs[0]); err != nil {
 			return runs, err
@@ -99,14 +105,17 @@ func runOne(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Transport != TransportSim {
 		progress = realTimeProgress(cfg)
 	}
+	if cfg.Progress != nil {
+		progress = cfg.Progress
+	}
 	start := time.Now()
 	rep, err := play(ctx, cfg, net, progress)
-	if err != nil {
+	if rep == nil {
 		return nil, err
 	}
 	rep.ConnectMS = round2(float64(connect) / float64(time.Millisecond))
 	rep.match, rep.wall = match, time.Since(start)
-	return rep, nil
+	return rep, err
 }
 
 // verdict fails a run with a desync or disagreeing final checksums
