@@ -39,27 +39,7 @@ func (r *Report) AppendDump(b []byte) ([]byte, error) {
 // offset; it never panics. The side does not alias data.
 func ParseDump(data []byte) (frame int32, cfg game.Config, s Side, err error) {
 	r := &reader{b: data}
-	if m := r.take(4, "magic"); m != nil && string(m) != dumpMagic {
-		r.off = 0
-		r.fail("magic %q, expected %q", m, dumpMagic)
-	}
-	if v := r.u16("version"); r.err == nil && v != Version {
-		r.fail("dump version %d, expected %d", v, Version)
-	}
-	if v := r.u16("state encoding version"); r.err == nil && v != game.StateEncodingVersion {
-		r.fail("state encoding version %d, this build reads %d", v, game.StateEncodingVersion)
-	}
-	var rep Report
-	rep.Frame = int32(r.u32("frame"))
-	if r.err == nil && rep.Frame < 0 {
-		r.fail("frame %d, expected 0 or more", rep.Frame)
-	}
-	rep.Config.Players = int(r.u8("players"))
-	if r.err == nil && (rep.Config.Players < game.MinPlayers || rep.Config.Players > game.MaxPlayers) {
-		r.fail("%d players, expected %d to %d", rep.Config.Players, game.MinPlayers, game.MaxPlayers)
-	}
-	rep.Config.Map = int(r.u8("first map"))
-	rep.Config.Seed = r.u64("seed")
+	rep := r.header(dumpMagic, "dump")
 	r.side(&rep, &s)
 	if r.err == nil && r.off != len(data) {
 		r.fail("%d bytes after the side, expected end of data", len(data)-r.off)

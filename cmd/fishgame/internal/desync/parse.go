@@ -72,27 +72,7 @@ func (r *reader) str(what string) string {
 // The returned report does not alias data.
 func ParseReport(data []byte) (Report, error) {
 	r := &reader{b: data}
-	if m := r.take(4, "magic"); m != nil && string(m) != reportMagic {
-		r.off = 0
-		r.fail("magic %q, expected %q", m, reportMagic)
-	}
-	if v := r.u16("version"); r.err == nil && v != Version {
-		r.fail("report version %d, expected %d", v, Version)
-	}
-	if v := r.u16("state encoding version"); r.err == nil && v != game.StateEncodingVersion {
-		r.fail("state encoding version %d, this build reads %d", v, game.StateEncodingVersion)
-	}
-	var rep Report
-	rep.Frame = int32(r.u32("frame"))
-	if r.err == nil && rep.Frame < 0 {
-		r.fail("frame %d, expected 0 or more", rep.Frame)
-	}
-	rep.Config.Players = int(r.u8("players"))
-	if r.err == nil && (rep.Config.Players < game.MinPlayers || rep.Config.Players > game.MaxPlayers) {
-		r.fail("%d players, expected %d to %d", rep.Config.Players, game.MinPlayers, game.MaxPlayers)
-	}
-	rep.Config.Map = int(r.u8("first map"))
-	rep.Config.Seed = r.u64("seed")
+	rep := r.header(reportMagic, "report")
 	rep.MatchID = r.str("match id")
 	if n := int(r.u8("rotation length")); r.err == nil && (n < 1 || n > game.MaxMaps || rep.Config.Map >= n) {
 		r.fail("rotation of %d maps with first map %d, expected 1 to %d maps including it", n, rep.Config.Map, game.MaxMaps)
@@ -154,4 +134,32 @@ func (r *reader) side(rep *Report, s *Side) {
 		return
 	}
 	s.Replay = replay
+}
+
+// header reads what reports and dumps both begin with: the magic, the
+// format and state encoding versions, the frame, and the match's players,
+// first map and seed.
+func (r *reader) header(magic, what string) Report {
+	if m := r.take(4, "magic"); m != nil && string(m) != magic {
+		r.off = 0
+		r.fail("magic %q, expected %q", m, magic)
+	}
+	if v := r.u16("version"); r.err == nil && v != Version {
+		r.fail("%s version %d, expected %d", what, v, Version)
+	}
+	if v := r.u16("state encoding version"); r.err == nil && v != game.StateEncodingVersion {
+		r.fail("state encoding version %d, this build reads %d", v, game.StateEncodingVersion)
+	}
+	var rep Report
+	rep.Frame = int32(r.u32("frame"))
+	if r.err == nil && rep.Frame < 0 {
+		r.fail("frame %d, expected 0 or more", rep.Frame)
+	}
+	rep.Config.Players = int(r.u8("players"))
+	if r.err == nil && (rep.Config.Players < game.MinPlayers || rep.Config.Players > game.MaxPlayers) {
+		r.fail("%d players, expected %d to %d", rep.Config.Players, game.MinPlayers, game.MaxPlayers)
+	}
+	rep.Config.Map = int(r.u8("first map"))
+	rep.Config.Seed = r.u64("seed")
+	return rep
 }
