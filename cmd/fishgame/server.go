@@ -29,6 +29,8 @@ type serverFlags struct {
 	rate                                                float64
 	burst, bcryptCost                                   int
 	mmMaxCount, mmMaxTickets, mmMaxUserTickets          int
+	maxMatches, maxSessions, authIPBurst, authAcctBurst int
+	authIPRate, authAcctRate                            float64
 	stunAddr, publicHost, turnSecret, turnRelayIP       string
 	turn, turnTCP                                       bool
 	turnAllowPeers                                      prefixList
@@ -78,6 +80,12 @@ func serverFlagSet(f *serverFlags) *flag.FlagSet {
 	fs.IntVar(&f.mmMaxCount, "matchmaker-max-count", server.DefaultMatchmakerMaxCount, "largest max_count a matchmaker ticket may ask for")
 	fs.IntVar(&f.mmMaxTickets, "matchmaker-max-tickets", server.DefaultMatchmakerMaxTickets, "matchmaker tickets one socket may hold (Nakama's matchmaker.max_tickets)")
 	fs.IntVar(&f.mmMaxUserTickets, "matchmaker-max-user-tickets", server.DefaultMatchmakerMaxUserTickets, "matchmaker tickets one user may hold over all of its sockets")
+	fs.IntVar(&f.maxMatches, "max-matches-per-socket", server.DefaultMaxMatchesPerSocket, "relayed matches one socket may be in at once")
+	fs.IntVar(&f.maxSessions, "max-sessions-per-user", server.DefaultMaxSessionsPerUser, "live sessions per user; a new login beyond it ends the oldest")
+	fs.Float64Var(&f.authIPRate, "auth-ip-rate", server.DefaultAuthIPRate, `authentications per second per client IP (IPv6: per /64); "inf" disables, e.g. for a load test from one host`)
+	fs.IntVar(&f.authIPBurst, "auth-ip-burst", server.DefaultAuthIPBurst, "authentication burst per client IP")
+	fs.Float64Var(&f.authAcctRate, "auth-account-rate", server.DefaultAuthAccountRate, `authentications per second per account (device id or email); "inf" disables`)
+	fs.IntVar(&f.authAcctBurst, "auth-account-burst", server.DefaultAuthAccountBurst, "authentication burst per account")
 	fs.DurationVar(&f.matchExpiry, "match-token-expiry", server.DefaultMatchTokenExpiry, "lifetime of matchmaker match tokens")
 	fs.Int64Var(&f.maxMessage, "max-message-size", server.DefaultMaxMessageSize, "largest inbound socket frame in bytes (bigger ones close the socket with 1009)")
 	fs.Float64Var(&f.rate, "socket-rate", server.DefaultMessageRate, "inbound socket messages per second allowed per socket")
@@ -126,6 +134,12 @@ func (f serverFlags) config(iceCfg ice.ServersConfig, log *slog.Logger) server.C
 		MatchmakerMaxTickets:     f.mmMaxTickets,
 		MatchmakerMaxUserTickets: f.mmMaxUserTickets,
 		MatchTokenExpiry:         f.matchExpiry,
+		MaxMatchesPerSocket:      f.maxMatches,
+		MaxSessionsPerUser:       f.maxSessions,
+		AuthIPRate:               f.authIPRate,
+		AuthIPBurst:              f.authIPBurst,
+		AuthAccountRate:          f.authAcctRate,
+		AuthAccountBurst:         f.authAcctBurst,
 		MaxMessageSize:           f.maxMessage,
 		CloseDelay:               f.closeDelay,
 		MessageRate:              f.rate,

@@ -187,6 +187,12 @@ func TestServerFlagDefaults(t *testing.T) {
 		MatchmakerMaxTickets:     server.DefaultMatchmakerMaxTickets,
 		MatchmakerMaxUserTickets: server.DefaultMatchmakerMaxUserTickets,
 		MatchTokenExpiry:         server.DefaultMatchTokenExpiry,
+		MaxMatchesPerSocket:      server.DefaultMaxMatchesPerSocket,
+		MaxSessionsPerUser:       server.DefaultMaxSessionsPerUser,
+		AuthIPRate:               server.DefaultAuthIPRate,
+		AuthIPBurst:              server.DefaultAuthIPBurst,
+		AuthAccountRate:          server.DefaultAuthAccountRate,
+		AuthAccountBurst:         server.DefaultAuthAccountBurst,
 		MaxMessageSize:           server.DefaultMaxMessageSize,
 		CloseDelay:               server.DefaultCloseDelay,
 		MessageRate:              server.DefaultMessageRate,
@@ -206,7 +212,9 @@ func TestServerFlagsReachConfig(t *testing.T) {
 		"--token-expiry", "7s", "--refresh-token-expiry", "70s", "--matchmaker-interval", "300ms",
 		"--match-token-expiry", "9s", "--max-message-size", "8192", "--close-delay", "1s",
 		"--socket-rate", "100", "--socket-burst", "300", "--bcrypt-cost", "5",
-		"--matchmaker-max-count", "16", "--matchmaker-max-tickets", "2", "--matchmaker-max-user-tickets", "4"}
+		"--matchmaker-max-count", "16", "--matchmaker-max-tickets", "2", "--matchmaker-max-user-tickets", "4",
+		"--max-matches-per-socket", "5", "--max-sessions-per-user", "6", "--auth-ip-rate", "7", "--auth-ip-burst", "8",
+		"--auth-account-rate", "9", "--auth-account-burst", "10"}
 	if err := serverFlagSet(&f).Parse(args); err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +225,8 @@ func TestServerFlagsReachConfig(t *testing.T) {
 	want := server.Config{DataDir: "/srv/fg", ServerKey: "k1", HTTPKey: "h1", TokenExpiry: 7 * time.Second,
 		RefreshTokenExpiry: 70 * time.Second, MatchmakerInterval: 300 * time.Millisecond, MatchTokenExpiry: 9 * time.Second,
 		MaxMessageSize: 8192, CloseDelay: time.Second, MessageRate: 100, MessageBurst: 300, BcryptCost: 5,
-		MatchmakerMaxCount: 16, MatchmakerMaxTickets: 2, MatchmakerMaxUserTickets: 4}
+		MatchmakerMaxCount: 16, MatchmakerMaxTickets: 2, MatchmakerMaxUserTickets: 4,
+		MaxMatchesPerSocket: 5, MaxSessionsPerUser: 6, AuthIPRate: 7, AuthIPBurst: 8, AuthAccountRate: 9, AuthAccountBurst: 10}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("server %v gives\n%+v\nwant\n%+v", args, got, want)
 	}

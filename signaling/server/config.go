@@ -39,6 +39,21 @@ const (
 	// socket; the limit leaves room for catch-up ticks and signaling.
 	DefaultMessageRate  = 480
 	DefaultMessageBurst = 1440
+	// A client is in one match at a time; the cap leaves room for spectating
+	// and for clients that join the next match before leaving the last.
+	DefaultMaxMatchesPerSocket = 16
+	// DefaultMaxSessionsPerUser bounds the live sessions (refresh tokens) of
+	// one user; a new login beyond it ends the oldest.
+	DefaultMaxSessionsPerUser = 16
+	// Authentication requests per second and burst per client IP (an IPv6
+	// client by its /64): room for a LAN party behind one NAT, not for a
+	// flood of bcrypt work.
+	DefaultAuthIPRate  = 5
+	DefaultAuthIPBurst = 50
+	// Authentication requests per second and burst per account (device id
+	// or email): 10 a minute, so a password is not guessed by trying.
+	DefaultAuthAccountRate  = 1.0 / 6
+	DefaultAuthAccountBurst = 10
 )
 
 // Config configures a Server. Zero fields take the defaults above; only
@@ -86,6 +101,18 @@ type Config struct {
 	// (token bucket); a socket exceeding them is closed with 1008.
 	MessageRate  float64
 	MessageBurst int
+	// MaxMatchesPerSocket caps the relayed matches one socket is in at once;
+	// a match_create or match_join beyond it gets error 3.
+	MaxMatchesPerSocket int
+	// MaxSessionsPerUser caps one user's live sessions; a new login beyond
+	// it ends the oldest session (its tokens stop working).
+	MaxSessionsPerUser int
+	// AuthIPRate and AuthIPBurst limit authentication requests per client IP
+	// (an IPv6 client by its /64), AuthAccountRate and AuthAccountBurst per
+	// account (device id or email), as token buckets; a request beyond
+	// either gets 429 with gRPC code 8. math.Inf(1) disables a limit.
+	AuthIPRate, AuthAccountRate   float64
+	AuthIPBurst, AuthAccountBurst int
 	// BcryptCost is the bcrypt cost of new password hashes.
 	BcryptCost int
 	// ICE says which STUN/TURN servers the ice_servers RPC hands out.
@@ -117,6 +144,12 @@ func (c Config) withDefaults() (Config, error) {
 	setDefault(&c.SendQueue, DefaultSendQueue)
 	setDefault(&c.MessageRate, DefaultMessageRate)
 	setDefault(&c.MessageBurst, DefaultMessageBurst)
+	setDefault(&c.MaxMatchesPerSocket, DefaultMaxMatchesPerSocket)
+	setDefault(&c.MaxSessionsPerUser, DefaultMaxSessionsPerUser)
+	setDefault(&c.AuthIPRate, DefaultAuthIPRate)
+	setDefault(&c.AuthIPBurst, DefaultAuthIPBurst)
+	setDefault(&c.AuthAccountRate, DefaultAuthAccountRate)
+	setDefault(&c.AuthAccountBurst, DefaultAuthAccountBurst)
 	setDefault(&c.BcryptCost, bcrypt.DefaultCost)
 	if c.Logger == nil {
 		c.Logger = slog.Default()
@@ -137,6 +170,10 @@ func (c Config) withDefaults() (Config, error) {
 		return c, fmt.Errorf("%w: negative close delay", ErrConfig)
 	case c.SendQueue < 1 || c.MessageRate <= 0 || c.MessageBurst < 1:
 		return c, fmt.Errorf("%w: send queue, message rate and burst must be positive", ErrConfig)
+	case c.MaxMatchesPerSocket < 1 || c.MaxSessionsPerUser < 1:
+		return c, fmt.Errorf("%w: matches per socket and sessions per user must be positive", ErrConfig)
+	case !(c.AuthIPRate > 0) || !(c.AuthAccountRate > 0) || c.AuthIPBurst < 1 || c.AuthAccountBurst < 1:
+		return c, fmt.Errorf("%w: authentication rates and bursts must be positive", ErrConfig)
 	case c.BcryptCost < bcrypt.MinCost || c.BcryptCost > bcrypt.MaxCost:
 		return c, fmt.Errorf("%w: bcrypt cost %d outside %d..%d", ErrConfig, c.BcryptCost, bcrypt.MinCost, bcrypt.MaxCost)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 	"sync"
@@ -25,7 +26,10 @@ func TestLoad(t *testing.T) {
 	)
 	// Sockets sit idle (not reading, so not answering pings) while the
 	// others connect, which takes long under -race.
-	ts := newTestServer(t, func(c *Config) { c.PingPeriod, c.PongWait = time.Hour, 2*time.Hour })
+	ts := newTestServer(t, func(c *Config) {
+		c.PingPeriod, c.PongWait = time.Hour, 2*time.Hour
+		c.AuthIPRate = math.Inf(1) // 1000 logins from one IP
+	})
 	wsURL := "ws" + strings.TrimPrefix(ts.url, "http") + "/ws?status=false&format=json&token="
 	conns := make([]*websocket.Conn, sockets)
 	var wg sync.WaitGroup

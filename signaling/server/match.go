@@ -2,6 +2,7 @@ package server
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -111,10 +112,24 @@ func (h *hub) leave(c *session, m *match) {
 	}
 }
 
+// tooManyMatches reports whether joining match id would put c in more
+// matches than the server allows, answering the request if so.
+func (c *session) tooManyMatches(cid string, id uuid.UUID) bool {
+	limit := c.srv.cfg.MaxMatchesPerSocket
+	if c.matches[id] != nil || len(c.matches) < limit {
+		return false
+	}
+	c.sendError(cid, rtapi.Error_BAD_INPUT, "Too many matches, at most "+strconv.Itoa(limit)+" per socket")
+	return true
+}
+
 func (c *session) matchCreate(cid string, in *rtapi.MatchCreate) {
 	id := uuid.New()
 	if in.Name != "" {
 		id = uuid.NewSHA1(uuid.NameSpaceDNS, []byte(in.Name))
+	}
+	if c.tooManyMatches(cid, id) {
+		return
 	}
 	c.srv.hub.join(c, id, true, func(m *match, others []*session, _ bool) {
 		out := &rtapi.Match{MatchId: m.label, Size: int32(len(others) + 1), Self: c.userPresence()}
@@ -154,6 +169,9 @@ func (c *session) matchJoin(cid string, in *rtapi.MatchJoin) {
 	if node != "" {
 		// An authoritative match id: this server runs none.
 		c.sendError(cid, rtapi.Error_MATCH_NOT_FOUND, "Match not found")
+		return
+	}
+	if c.tooManyMatches(cid, id) {
 		return
 	}
 	found := c.srv.hub.join(c, id, create, func(_ *match, others []*session, isNew bool) {

@@ -100,6 +100,9 @@ func (s *Server) handleAuthenticateDevice(w http.ResponseWriter, r *http.Request
 	if e := s.checkServerKey(r); e != nil {
 		return e
 	}
+	if e := s.throttleIP(w, r); e != nil {
+		return e
+	}
 	var in api.AccountDevice
 	if e := readBody(r, &in); e != nil {
 		return e
@@ -116,6 +119,9 @@ func (s *Server) handleAuthenticateDevice(w http.ResponseWriter, r *http.Request
 	if e != nil {
 		return e
 	}
+	if e := s.throttleAccount(w, "device:"+in.Id); e != nil {
+		return e
+	}
 	userID, username, created, err := s.store.authenticateDevice(r.Context(), in.Id, username, create)
 	if err != nil {
 		return s.authError(err)
@@ -125,6 +131,9 @@ func (s *Server) handleAuthenticateDevice(w http.ResponseWriter, r *http.Request
 
 func (s *Server) handleAuthenticateEmail(w http.ResponseWriter, r *http.Request) *apiError {
 	if e := s.checkServerKey(r); e != nil {
+		return e
+	}
+	if e := s.throttleIP(w, r); e != nil {
 		return e
 	}
 	var in api.AccountEmail
@@ -149,7 +158,11 @@ func (s *Server) handleAuthenticateEmail(w http.ResponseWriter, r *http.Request)
 	if e != nil {
 		return e
 	}
-	userID, username, created, err := s.store.authenticateEmail(r.Context(), strings.ToLower(in.Email), in.Password, username, create, s.cfg.BcryptCost)
+	email := strings.ToLower(in.Email)
+	if e := s.throttleAccount(w, "email:"+email); e != nil {
+		return e
+	}
+	userID, username, created, err := s.store.authenticateEmail(r.Context(), email, in.Password, username, create, s.cfg.BcryptCost)
 	if err != nil {
 		return s.authError(err)
 	}

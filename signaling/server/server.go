@@ -21,15 +21,18 @@ const shutdownTimeout = 5 * time.Second
 
 // Server is the embedded Nakama-compatible server.
 type Server struct {
-	cfg      Config
-	log      *slog.Logger
-	store    *store
-	tokens   *tokens
-	hub      *hub
-	mm       *matchmaking
-	rpc      map[string]rpcFunc
-	upgrader websocket.Upgrader
-	handler  http.Handler
+	cfg    Config
+	log    *slog.Logger
+	store  *store
+	tokens *tokens
+	hub    *hub
+	mm     *matchmaking
+	// authIP and authAccount limit authentication per client IP and per
+	// account.
+	authIP, authAccount *keyedLimiter
+	rpc                 map[string]rpcFunc
+	upgrader            websocket.Upgrader
+	handler             http.Handler
 
 	sessionsWG sessionGroup
 	quit       chan struct{} // closed by Close
@@ -64,11 +67,13 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		cfg:    cfg,
-		log:    cfg.Logger,
-		store:  st,
-		tokens: tok,
-		quit:   make(chan struct{}),
+		cfg:         cfg,
+		log:         cfg.Logger,
+		store:       st,
+		tokens:      tok,
+		quit:        make(chan struct{}),
+		authIP:      newKeyedLimiter(cfg.AuthIPRate, cfg.AuthIPBurst),
+		authAccount: newKeyedLimiter(cfg.AuthAccountRate, cfg.AuthAccountBurst),
 		upgrader: websocket.Upgrader{
 			HandshakeTimeout: 10 * time.Second,
 			WriteBufferPool:  &sync.Pool{},

@@ -3,7 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
-	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -33,9 +33,11 @@ type tokens struct {
 	sessionKey, refreshKey []byte
 	tokenTTL, refreshTTL   time.Duration
 	matchTTL               time.Duration
+	maxPerUser             int
 	now                    func() time.Time
 	mu                     sync.RWMutex
 	live                   map[string]liveSession // by tid
+	byUser                 map[string][]string    // user id -> live tids, oldest first
 }
 
 type liveSession struct {
@@ -46,7 +48,8 @@ type liveSession struct {
 // newTokens loads (or generates) the signing secrets and the live sessions.
 func newTokens(ctx context.Context, st *store, cfg Config) (*tokens, error) {
 	t := &tokens{store: st, tokenTTL: cfg.TokenExpiry, refreshTTL: cfg.RefreshTokenExpiry,
-		matchTTL: cfg.MatchTokenExpiry, now: cfg.Now, live: make(map[string]liveSession)}
+		matchTTL: cfg.MatchTokenExpiry, maxPerUser: cfg.MaxSessionsPerUser, now: cfg.Now,
+		live: make(map[string]liveSession), byUser: make(map[string][]string)}
 	var err error
 	if t.sessionKey, err = st.secret(ctx, "session_encryption_key", 32); err != nil {
 		return nil, err
@@ -58,7 +61,8 @@ func newTokens(ctx context.Context, st *store, cfg Config) (*tokens, error) {
 	if _, err := st.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, now); err != nil {
 		return nil, fmt.Errorf("%w: prune sessions: %w", ErrStore, err)
 	}
-	rows, err := st.db.QueryContext(ctx, `SELECT token_id, user_id, expires_at FROM sessions`)
+	// Every refresh token lives as long, so expiry order is issue order.
+	rows, err := st.db.QueryContext(ctx, `SELECT token_id, user_id, expires_at FROM sessions ORDER BY expires_at, rowid`)
 	if err != nil {
 		return nil, fmt.Errorf("%w: load sessions: %w", ErrStore, err)
 	}
@@ -70,6 +74,7 @@ func newTokens(ctx context.Context, st *store, cfg Config) (*tokens, error) {
 			return nil, fmt.Errorf("%w: load sessions: %w", ErrStore, err)
 		}
 		t.live[tid] = s
+		t.byUser[s.userID] = append(t.byUser[s.userID], tid)
 	}
 	return t, rows.Err()
 }
@@ -82,7 +87,8 @@ func (t *tokens) sign(claims jwt.Claims, key []byte) (string, error) {
 	return s, nil
 }
 
-// issue starts a session for the user and returns its session and refresh tokens.
+// issue starts a session for the user and returns its session and refresh
+// tokens; beyond maxPerUser sessions, it ends the user's oldest.
 func (t *tokens) issue(ctx context.Context, userID, username string, vars map[string]string) (string, string, error) {
 	now := t.now()
 	tid := uuid.NewString()
@@ -93,7 +99,18 @@ func (t *tokens) issue(ctx context.Context, userID, username string, vars map[st
 	}
 	t.mu.Lock()
 	t.live[tid] = liveSession{userID: userID, expires: refreshExp.Unix()}
+	t.byUser[userID] = append(t.byUser[userID], tid)
+	var ended []string
+	if n := len(t.byUser[userID]) - t.maxPerUser; n > 0 {
+		ended = slices.Clone(t.byUser[userID][:n])
+		for _, old := range ended {
+			t.forget(old)
+		}
+	}
 	t.mu.Unlock()
+	if err := t.deleteSessions(ctx, ended); err != nil {
+		return "", "", err
+	}
 	c := sessionClaims{TokenID: tid, UserID: userID, Username: username, Vars: vars,
 		RegisteredClaims: jwt.RegisteredClaims{ExpiresAt: jwt.NewNumericDate(now.Add(t.tokenTTL)), IssuedAt: jwt.NewNumericDate(now)}}
 	token, err := t.sign(c, t.sessionKey)
@@ -151,18 +168,23 @@ func (t *tokens) parseSession(token string, key []byte) (*sessionClaims, error) 
 	return c, nil
 }
 
-// logout ends the sessions with the given token ids that belong to userID.
-func (t *tokens) logout(ctx context.Context, userID string, tids ...string) error {
-	var ended []string
-	t.mu.Lock()
-	for _, tid := range tids {
-		if s, ok := t.live[tid]; ok && s.userID == userID {
-			delete(t.live, tid)
-			ended = append(ended, tid)
-		}
+// forget drops a live session from memory; t.mu must be held.
+func (t *tokens) forget(tid string) {
+	s, ok := t.live[tid]
+	if !ok {
+		return
 	}
-	t.mu.Unlock()
-	for _, tid := range ended {
+	delete(t.live, tid)
+	if tids := slices.DeleteFunc(t.byUser[s.userID], func(x string) bool { return x == tid }); len(tids) > 0 {
+		t.byUser[s.userID] = tids
+	} else {
+		delete(t.byUser, s.userID)
+	}
+}
+
+// deleteSessions removes ended sessions from the database.
+func (t *tokens) deleteSessions(ctx context.Context, tids []string) error {
+	for _, tid := range tids {
 		if _, err := t.store.db.ExecContext(ctx, `DELETE FROM sessions WHERE token_id = ?`, tid); err != nil {
 			return fmt.Errorf("%w: end session: %w", ErrStore, err)
 		}
@@ -170,10 +192,26 @@ func (t *tokens) logout(ctx context.Context, userID string, tids ...string) erro
 	return nil
 }
 
+// logout ends the sessions with the given token ids that belong to userID.
+func (t *tokens) logout(ctx context.Context, userID string, tids ...string) error {
+	var ended []string
+	t.mu.Lock()
+	for _, tid := range tids {
+		if s, ok := t.live[tid]; ok && s.userID == userID {
+			t.forget(tid)
+			ended = append(ended, tid)
+		}
+	}
+	t.mu.Unlock()
+	return t.deleteSessions(ctx, ended)
+}
+
 // logoutAll ends every session of userID.
 func (t *tokens) logoutAll(ctx context.Context, userID string) error {
 	t.mu.Lock()
-	maps.DeleteFunc(t.live, func(_ string, s liveSession) bool { return s.userID == userID })
+	for _, tid := range slices.Clone(t.byUser[userID]) {
+		t.forget(tid)
+	}
 	t.mu.Unlock()
 	if _, err := t.store.db.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, userID); err != nil {
 		return fmt.Errorf("%w: end sessions: %w", ErrStore, err)
@@ -185,7 +223,11 @@ func (t *tokens) logoutAll(ctx context.Context, userID string) error {
 func (t *tokens) prune(ctx context.Context) error {
 	now := t.now().Unix()
 	t.mu.Lock()
-	maps.DeleteFunc(t.live, func(_ string, s liveSession) bool { return s.expires < now })
+	for tid, s := range t.live {
+		if s.expires < now {
+			t.forget(tid)
+		}
+	}
 	t.mu.Unlock()
 	if _, err := t.store.db.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < ?`, now); err != nil {
 		return fmt.Errorf("%w: prune sessions: %w", ErrStore, err)
