@@ -104,7 +104,7 @@ func (l *menuLobby) Matchmake(ctx context.Context, players int) (frontend.Room, 
 
 // room is the ready room of r, or the error of opening it.
 func (l *menuLobby) room(ctx context.Context, lb *flow.Lobby, r flow.Room) (frontend.Room, error) {
-	mr, err := newMenuRoom(ctx, lb, r, l.accts.Session())
+	mr, err := newMenuRoom(ctx, lb, r, l.accts.Session(), l.accts.url)
 	if err != nil {
 		return nil, err
 	}

@@ -9,75 +9,90 @@ import (
 
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/flow"
 	"github.com/fishgame/fishgame/cmd/fishgame/internal/frontend"
+	"github.com/fishgame/fishgame/cmd/fishgame/internal/netplay"
 	"github.com/fishgame/fishgame/signaling"
 )
 
-// menuRoom is the ready room's frontend.Room on a flow.Room.
-//
-// TODO(ready room): it lists only this player, and Ready starts at once.
-// The members with their live status, symmetric Ready and the match start
-// come from netplay's ready room (netplay.Room), which is not merged yet;
-// Services.Play stays unwired until then.
+// menuRoom is the ready room's frontend.Room: netplay's ready room
+// (members with their live status, symmetric Ready and the agreed start)
+// on the match flow's lobby found. Services.Play, which would run the
+// started game in the window, is not wired yet.
 type menuRoom struct {
-	lobby *flow.Lobby
-	room  flow.Room
-	self  string
-	sock  *signaling.Socket // the creator's, holding the match open
+	lobby  *flow.Lobby
+	code   string
+	client *netplay.Client
 
-	mu    sync.Mutex
-	ready bool
+	mu   sync.Mutex // the screen polls while Ready may come from another goroutine
+	room *netplay.Room
 }
 
-// newMenuRoom is the room r of lb. The creator of a private match creates
-// it by its code's name on a socket of its own, so the code can be joined
-// (until the ready room's netplay client does that).
-func newMenuRoom(ctx context.Context, lb *flow.Lobby, r flow.Room, sess *signaling.Session) (*menuRoom, error) {
-	mr := &menuRoom{lobby: lb, room: r, self: sess.Username()}
-	if !r.Creator {
-		return mr, nil
-	}
-	sock, err := sess.Dial(ctx, signaling.SocketConfig{})
+// newMenuRoom joins the room r of lb on a netplay client of sess: the
+// creator of a private match creates it by its code's name, the others
+// join its id or the matchmaker's token.
+func newMenuRoom(ctx context.Context, lb *flow.Lobby, r flow.Room, sess *signaling.Session, serverURL string) (*menuRoom, error) {
+	client, err := netplay.Open(ctx, netplay.Config{URL: serverURL, ClientVersion: netplay.ClientVersion}, sess)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := sock.CreateMatch(ctx, r.Code.MatchName()); err != nil {
-		sock.Close()
+	var room *netplay.Room
+	switch {
+	case r.Creator:
+		room, err = client.CreateRoom(ctx, r.Code.MatchName())
+	case r.Token != "":
+		room, err = client.JoinRoomToken(ctx, r.Token)
+	default:
+		room, err = client.JoinRoom(ctx, r.MatchID)
+	}
+	if err != nil {
+		client.Close()
 		return nil, err
 	}
-	mr.sock = sock
-	return mr, nil
+	return &menuRoom{lobby: lb, code: r.Code.String(), client: client, room: room}, nil
 }
 
-// Room returns the flow room, for the match start.
-func (r *menuRoom) Room() flow.Room { return r.room }
-
-func (r *menuRoom) Code() string { return r.room.Code.String() }
+func (r *menuRoom) Code() string { return r.code }
 
 func (r *menuRoom) Poll() frontend.RoomState {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	st := frontend.StatusJoining
-	if r.ready {
-		st = frontend.StatusReady
+	started, err := r.room.Update()
+	st := frontend.RoomState{Start: started, Err: err}
+	for _, m := range r.room.Members() {
+		st.Members = append(st.Members, frontend.Member{
+			Slot: m.Slot, Username: m.Username, Self: m.Self,
+			Status: screenStatus(m.Status), Path: m.Path, RTT: m.RTT,
+		})
 	}
-	return frontend.RoomState{
-		Members: []frontend.Member{{Username: r.self, Self: true, Status: st}},
-		Start:   r.ready,
-	}
+	return st
 }
 
-func (r *menuRoom) Ready(ctx context.Context) error {
+// screenStatus is s as the ready room screen shows it; a member playing
+// elsewhere or without a link is still connecting as far as this room goes.
+func screenStatus(s netplay.MemberStatus) frontend.MemberStatus {
+	switch s {
+	case netplay.StatusJoining:
+		return frontend.StatusJoining
+	case netplay.StatusConnected:
+		return frontend.StatusConnected
+	case netplay.StatusReady:
+		return frontend.StatusReady
+	}
+	return frontend.StatusConnecting
+}
+
+func (r *menuRoom) Ready(context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.ready = true
+	r.room.SetReady(true)
 	return nil
 }
 
 func (r *menuRoom) Leave() {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
+	r.mu.Lock()
+	r.room.Leave()
+	r.mu.Unlock()
+	r.client.Close()
 	r.lobby.ClearState(ctx)
-	if r.sock != nil {
-		r.sock.Close()
-	}
 }
